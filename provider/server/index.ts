@@ -1,0 +1,2 @@
+export * from "./provider-service";
+export * from "./routes";
