@@ -34,11 +34,13 @@ const fileBlock: BlockTypeSchema = nested(
     mode: defaulted("string", "Octal file mode, e.g. 0640 (default 0644, 0640 when the content has secrets)."),
     owner: defaulted("string", "Owning user (default root)."),
     group: defaulted("string", "Owning group (default root)."),
+    restarts: optional(["list", "string"], "Services of the role restarted when this file changes (default: every service of the role; a unit file /etc/systemd/system/NAME.service only NAME)."),
   }),
 );
 
 const roleAttributes = {
   host_id: required("string", "Id of the polyvisor_host this role runs on."),
+  host_connection: optional("string", "How to reach the host: wire from polyvisor_host.NAME.ssh_connection.", { sensitive: true }),
   packages: optional(["list", "string"], "Debian packages this role needs."),
   services: optional(["list", "string"], "Services this role runs; restarted only when their inputs change."),
   secrets: optional(["map", "string"], "Values for `${secret:NAME}` placeholders in files.", { sensitive: true }),
@@ -70,7 +72,7 @@ export const resources: { readonly [type: string]: ResourceDefinition } = {
       ssh_port: defaulted("number", "SSH port (default 22)."),
       ssh_private_key: optional("string", "SSH private key (PEM/OpenSSH).", { sensitive: true }),
       ssh_private_key_path: optional("string", "Path of the SSH private key on the machine running terraform."),
-      ssh_host_key: optional("string", "Pinned host public key (`ssh-ed25519 AAAA...`); a mismatch is refused."),
+      ssh_host_key: defaulted("string", "Pinned host public key (`ssh-ed25519 AAAA...`); a mismatch is refused. With trust on first use, the key seen first is recorded here."),
       ssh_trust_on_first_use: defaulted("bool", "Accept and record an unknown host key on first connect (default false)."),
       power_state: defaulted("string", "Desired power state: on or off (default on)."),
       role: optional("string", "What the host is for: controller, compute, storage, proxy."),
@@ -80,6 +82,7 @@ export const resources: { readonly [type: string]: ResourceDefinition } = {
       sysctl: optional(["map", "string"], "Kernel parameters to set."),
       os_release: computed("string", "PRETTY_NAME from /etc/os-release once the OS is ready."),
       host_key_fingerprint: computed("string", "SHA-256 fingerprint of the host key seen."),
+      ssh_connection: computed("string", "How roles reach this host (address, user, key, pinned host key; JSON). Wire it to a role's host_connection.", { sensitive: true }),
     },
     {
       bmc: nested(
@@ -125,6 +128,7 @@ export const resources: { readonly [type: string]: ResourceDefinition } = {
       release: required("string", "OpenStack release."),
       deployment: required("string", "Where nova-compute runs: on-host, in-guest or proxy."),
       hypervisor_host_id: optional("string", "in-guest: id of the polyvisor_host of the bare-metal hypervisor whose guest (e.g. a XenServer domU) runs nova-compute."),
+      out_of_tree_code: optional(["list", "string"], "Code outside Debian's nova the driver needs before configuration, as via:name (pip:compute-hyperv, git:nova-docker, msi:...)."),
       metering_inspector: optional("string", "Ceilometer compute agent `hypervisor_inspector` (libvirt, vsphere, hyperv, xenapi); unset when the driver has none."),
       hypervisor_type: computed("string", "Hypervisor type nova reports."),
       service_state: computed("string", "nova-compute service state (up/down) after apply."),
@@ -192,7 +196,9 @@ export const resources: { readonly [type: string]: ResourceDefinition } = {
       status: computed("string", "Glance status."),
     },
     { auth: authBlock },
-    ["name", "disk_format", "container_format", "source_path", "source_host_path"],
+    // source_path replaces too, decided by the handler: an imported image whose checksum matches the
+    // file is adopted instead of replaced.
+    ["name", "disk_format", "container_format", "source_host_path"],
   ),
 
   polyvisor_network: resource(
@@ -205,7 +211,7 @@ export const resources: { readonly [type: string]: ResourceDefinition } = {
       segmentation_id: optional("number", "VLAN id."),
       shared: defaulted("bool", "Shared across projects (default true)."),
       cidr: optional("string", "Subnet CIDR."),
-      gateway_ip: optional("string", "Subnet gateway."),
+      gateway_ip: defaulted("string", "Subnet gateway (default: the one Neutron chooses, the subnet's first address)."),
       enable_dhcp: defaulted("bool", "DHCP on the subnet (default false)."),
       subnet_id: computed("string", "Subnet id."),
     },
@@ -235,8 +241,8 @@ export const resources: { readonly [type: string]: ResourceDefinition } = {
       flavor_id: required("string", "Flavor id."),
       driver: optional("string", "polyvisor driver id expected to host it (operations are gated on it)."),
       release: optional("string", "OpenStack release (for the capability gate)."),
-      availability_zone: optional("string", "Availability zone."),
-      network_ids: optional(["list", "string"], "Networks to attach (none when empty)."),
+      availability_zone: defaulted("string", "Availability zone (default: the one nova chooses)."),
+      network_ids: defaulted(["list", "string"], "Networks to attach (default and empty: none)."),
       power_state: defaulted("string", "active, shutoff, paused, suspended or shelved (default active)."),
       host: computed("string", "Compute host the server runs on."),
       hypervisor_hostname: computed("string", "Hypervisor it runs on."),
