@@ -1,0 +1,77 @@
+// The all-in-one cloud for this machine: a controller, two QEMU compute nodes, one LXC node and one
+// fake-driver node, on OpenStack Zed (what Debian 12 ships). Hosts come from an inventory file:
+// POLYVISOR_INVENTORY, or the committed examples/all-in-one/inventory.yaml. Compute hosts are used
+// in file order: QEMU, QEMU, LXC, fake (with only three compute hosts the fake node runs on the
+// controller).
+import * as path from "node:path";
+import {
+  App,
+  ContainerFormat,
+  DiskFormat,
+  Hypervisor,
+  Inventory,
+  OpenStackCloud,
+  VmMode,
+} from "../../constructs";
+import { exampleFile, projectRoot } from "../find-file";
+
+/** Image files on the machine running terraform: $POLYVISOR_IMAGE_DIR, or .polyvisor/images. */
+function imageFile(name: string): string {
+  return path.resolve(process.env.POLYVISOR_IMAGE_DIR || path.join(projectRoot(), ".polyvisor", "images"), name);
+}
+
+/** The inventory: $POLYVISOR_INVENTORY, or the one committed beside this file. */
+export function inventoryOfAllInOne(): Inventory {
+  return Inventory.fromFile(process.env.POLYVISOR_INVENTORY || exampleFile("all-in-one", "inventory.yaml"));
+}
+
+export function allInOne(app: App, inventory: Inventory = inventoryOfAllInOne()): OpenStackCloud {
+  const controller = inventory.withRole("controller")[0]?.name ?? inventory.hosts[0].name;
+  // This machine's kernel has no OVS module: Open vSwitch runs with the userspace datapath.
+  const cloud = new OpenStackCloud(app, "all-in-one", {
+    release: "zed", region: "RegionOne", inventory, controller,
+    openvswitch: { datapathType: "netdev", ovsdbConnection: "tcp:127.0.0.1:6640" },
+  });
+
+  const compute = inventory.withRole("compute").map((h) => h.name);
+  const physnet1 = cloud.addPhysicalNetwork("physnet1", { name: "physnet1", vlanRanges: [{ min: 100, max: 199 }], bridge: "br-physnet1" });
+  cloud.addVlanNetwork("provider-vlan-101", { name: "provider-vlan-101", physicalNetwork: physnet1, segmentationId: 101, cidr: "10.90.1.0/24" });
+
+  cloud.addComputeNode("qemu-1", { host: compute[0], hypervisor: Hypervisor.qemu({ cpuMode: "none" }) });
+  cloud.addComputeNode("qemu-2", { host: compute[1], hypervisor: Hypervisor.qemu({ cpuMode: "none" }) });
+  cloud.addComputeNode("lxc-1", { host: compute[2], hypervisor: Hypervisor.lxc() });
+  cloud.addComputeNode("fake-1", compute[3]
+    ? { host: compute[3], hypervisor: Hypervisor.fake() }
+    : { host: controller, name: `${controller}-fake`, hypervisor: Hypervisor.fake() });
+
+  const zones = cloud.addAvailabilityZonePerHypervisor();
+  const qemu = zones.get("libvirt-qemu-x86")!;
+  const lxc = zones.get("libvirt-lxc")!;
+  const fake = zones.get("fake")!;
+
+  cloud.addFlavor("m1-tiny-qemu", { name: "m1.tiny.qemu", vcpus: 1, ramMb: 256, diskGb: 1, aggregate: qemu });
+  cloud.addFlavor("c1-tiny-lxc", { name: "c1.tiny.lxc", vcpus: 1, ramMb: 128, diskGb: 1, aggregate: lxc });
+  cloud.addFlavor("f1-tiny-fake", { name: "f1.tiny.fake", vcpus: 1, ramMb: 64, diskGb: 1, aggregate: fake });
+
+  cloud.addImage("cirros-qemu", {
+    name: "cirros-qemu", diskFormat: DiskFormat.QCOW2, containerFormat: ContainerFormat.BARE,
+    hypervisorType: "qemu", vmMode: VmMode.HVM, aggregate: qemu, sourcePath: imageFile("cirros.qcow2"),
+  });
+  cloud.addImage("busybox-lxc", {
+    name: "busybox-lxc", diskFormat: DiskFormat.RAW, containerFormat: ContainerFormat.BARE,
+    hypervisorType: "lxc", vmMode: VmMode.EXE, aggregate: lxc, sourcePath: imageFile("busybox-rootfs.img"),
+  });
+  cloud.addImage("fake-image", {
+    name: "fake-image", diskFormat: DiskFormat.RAW, containerFormat: ContainerFormat.BARE,
+    hypervisorType: "fake", aggregate: fake, sourcePath: imageFile("empty.raw"),
+  });
+  return cloud;
+}
+
+if (require.main === module) {
+  // The inventory is read before the app exists: a mistake in it leaves no output behind.
+  const inventory = inventoryOfAllInOne();
+  const app = new App();
+  allInOne(app, inventory);
+  app.synth();
+}
