@@ -1,0 +1,126 @@
+// polyvisor_aggregate: a nova host aggregate, optionally an availability zone. Everything converges
+// in place: name, availability zone, metadata (what flavors' aggregate_instance_extra_specs match)
+// and hosts; only taking the zone away replaces the aggregate (nova refuses an empty zone). Nova keeps the zone as the metadata key `availability_zone`; it is reported only as
+// the attribute of that name, never as metadata drift.
+import type { Aggregate } from "../../provisioners/openstack";
+import { resources } from "../schema";
+import { Diagnostic } from "../lifecycle/diagnostics";
+import { ObjectValue, Value } from "../values";
+import { ResourceHandler } from "./handler";
+import { validateAuth } from "./private/api-auth";
+import { withDefaults } from "./private/api-plan";
+import { renameAggregate } from "./private/api-adapters";
+import { apiSession, ApiSession, deleteIfExists, importSession } from "./private/api-session";
+import { checkMapKeys, importNotFound } from "./private/api-validate";
+import { mapChanges, mapState, setLikeListState, stringList, stringMap } from "./private/string-maps";
+
+const TYPE = "polyvisor_aggregate";
+const ZONE_KEY = "availability_zone";
+
+function validate(config: ObjectValue): Diagnostic[] {
+  return [
+    ...validateAuth(config, TYPE),
+    ...checkMapKeys(TYPE, config, "metadata", (key) =>
+      key === ZONE_KEY ? "Nova keeps the availability zone as this metadata key. Fix: set the availability_zone attribute instead." : undefined,
+    ),
+  ];
+}
+
+/** The aggregate as state; the zone's metadata key is the availability_zone attribute only. */
+export function aggregateState(agg: Aggregate, prior: { readonly metadata?: Value; readonly hosts?: Value; readonly auth?: Value }): ObjectValue {
+  const { [ZONE_KEY]: _zone, ...metadata } = agg.metadata ?? {};
+  return {
+    id: String(agg.id),
+    name: agg.name,
+    availability_zone: agg.availability_zone ?? null,
+    metadata: mapState(metadata, prior.metadata ?? null),
+    hosts: setLikeListState(agg.hosts ?? [], prior.hosts ?? null),
+    auth: prior.auth ?? null,
+  };
+}
+
+/**
+ * Nova can move an aggregate to another zone but refuses to take its zone away ("does not support
+ * empty named availability zone"): removing availability_zone replaces the aggregate, visibly.
+ */
+export function zoneRemoved(prior: ObjectValue | null, planned: ObjectValue): boolean {
+  return typeof prior?.availability_zone === "string" && planned.availability_zone === null;
+}
+
+/** Brings an existing aggregate to the planned name, zone, metadata and hosts. */
+async function converge(s: ApiSession, agg: Aggregate, planned: ObjectValue): Promise<void> {
+  const id = String(agg.id);
+  const name = planned.name as string;
+  if (agg.name !== name) await s.call(`renaming aggregate ${id}`, (c) => renameAggregate(c, id, name), ["name"]);
+  const { [ZONE_KEY]: _zone, ...metadata } = agg.metadata ?? {};
+  const zone = (planned.availability_zone as string | null) ?? null;
+  const { set, remove } = mapChanges(metadata, stringMap(planned.metadata));
+  const changes: { [key: string]: string | null } = { ...set, ...Object.fromEntries(remove.map((k) => [k, null])) };
+  if (zone !== null && agg.availability_zone !== zone) changes[ZONE_KEY] = zone;
+  if (Object.keys(changes).length > 0) {
+    const attribute = ZONE_KEY in changes && Object.keys(changes).length === 1 ? [ZONE_KEY] : ["metadata"];
+    await s.call(`setting metadata of aggregate ${id}`, (c) => c.aggregates.setMetadata(id, changes), attribute);
+  }
+  const want = stringList(planned.hosts);
+  for (const host of agg.hosts.filter((h) => !want.includes(h))) {
+    await s.call(`removing host "${host}" from aggregate ${id}`, (c) => c.aggregates.removeHost(id, host), ["hosts"]);
+  }
+  for (const host of want.filter((h) => !agg.hosts.includes(h))) {
+    await s.call(`adding host "${host}" to aggregate ${id}`, (c) => c.aggregates.addHost(id, host), ["hosts"]);
+  }
+}
+
+export const aggregate: ResourceHandler = {
+  typeName: TYPE,
+  definition: resources[TYPE],
+  validate,
+  plan({ prior, config, planned }) {
+    const out = withDefaults(config, planned, {});
+    return { planned: out, requiresReplace: zoneRemoved(prior, out) ? [[ZONE_KEY]] : [] };
+  },
+  async create(planned) {
+    const s = await apiSession(TYPE, planned.auth);
+    const name = planned.name as string;
+    const zone = (planned.availability_zone as string | null) ?? undefined;
+    const created = await s.call(`creating aggregate "${name}"`, (c) => c.aggregates.create(name, zone), zone ? [ZONE_KEY] : ["name"]);
+    const id = String(created.id);
+    try {
+      await converge(s, created, planned);
+    } catch (err) {
+      // An aggregate without its hosts or metadata would steer flavors wrongly: take it back out.
+      await removeAggregate(s, id).catch(() => undefined);
+      throw err;
+    }
+    return { ...planned, id };
+  },
+  async update(prior, planned) {
+    const s = await apiSession(TYPE, planned.auth);
+    const id = prior.id as string;
+    const current = await s.call(`reading aggregate ${id}`, (c) => c.aggregates.get(id));
+    await converge(s, current, planned);
+    return planned;
+  },
+  async delete(prior) {
+    const s = await apiSession(TYPE, prior.auth);
+    await removeAggregate(s, prior.id as string);
+  },
+  async read(state) {
+    const s = await apiSession(TYPE, state.auth);
+    const agg = await s.find(`reading aggregate ${state.id}`, (c) => c.aggregates.get(state.id as string));
+    return agg ? aggregateState(agg, state) : null;
+  },
+  async import(id) {
+    const { auth, session } = await importSession(TYPE);
+    const agg = await session.find(`reading aggregate ${id}`, (c) => c.aggregates.get(id));
+    if (!agg) throw importNotFound(TYPE, id, "aggregate");
+    return aggregateState(agg, { metadata: null, hosts: null, auth });
+  },
+};
+
+/** Nova refuses to delete an aggregate that still has hosts: remove them first. */
+async function removeAggregate(s: ApiSession, id: string): Promise<void> {
+  const agg = await s.find(`reading aggregate ${id}`, (c) => c.aggregates.get(id));
+  if (!agg) return;
+  for (const host of agg.hosts) await s.call(`removing host "${host}" from aggregate ${id}`, (c) => c.aggregates.removeHost(id, host));
+  await deleteIfExists(s, `deleting aggregate ${id}`, (c) => c.aggregates.delete(id));
+}
