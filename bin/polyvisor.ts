@@ -9,8 +9,19 @@ const COMMANDS: readonly Command<any>[] = [matrix];
 
 const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
+/** Commands that parse their own arguments (positional operands, their own exit codes). */
+const OWN_PARSERS: { readonly [name: string]: { summary: string; load(): Promise<{ run(argv: string[]): Promise<number> }> } } = {
+  instance: {
+    summary: "run an instance operation through the driver layer (refused up front where the hypervisor cannot)",
+    load: () => import("../provisioners/cli/instance"),
+  },
+};
+
 function overview(): string {
-  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`);
+  const rows = [
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+    ...Object.entries(OWN_PARSERS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`),
+  ];
   return ["usage: polyvisor <command> [flags]", "", "Commands:", ...rows, "", "Run `polyvisor <command> --help` for a command's flags.", ""].join("\n");
 }
 
@@ -20,6 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     io.out(overview());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
+  const own = OWN_PARSERS[name];
+  if (own) return (await own.load()).run(rest);
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     io.err(`polyvisor: unknown command ${JSON.stringify(name)}\n\n${overview()}`);

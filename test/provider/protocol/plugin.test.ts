@@ -143,10 +143,6 @@ describe("malformed and unsupported requests", () => {
     expect(diagSummaries(res)).toMatch(/UnknownResourceType.*polyvisor_toaster/s);
   });
 
-  test("given a schema type with no handler yet, when validated, then the diagnostic names the type and says no handler", async () => {
-    const res = await call(provider, "ValidateResourceConfig", { type_name: "polyvisor_host", config: dv({ name: "h" }) });
-    expect(diagSummaries(res)).toMatch(/HandlerNotImplemented.*polyvisor_host.*no handler/s);
-  });
 
   test("given MoveResourceState, when called, then it refuses with a diagnostic", async () => {
     const res = await call(provider, "MoveResourceState", { source_type_name: "polyvisor_password", target_type_name: "polyvisor_rendered_file" });

@@ -1,0 +1,12 @@
+export * from "./api-error";
+export * from "./credentials";
+export * from "./catalog";
+export * from "./keystone";
+export * from "./service-client";
+export * from "./nova";
+export * from "./glance";
+export * from "./neutron";
+export * from "./cinder";
+export * from "./placement";
+export * from "./cloud";
+export type { RequestLog, RequestLogEntry } from "./private/http";
