@@ -4,11 +4,22 @@
 import { supportMatrix } from "./data-sources";
 import { HandshakeError, startPluginServer } from "./protocol/plugin-server";
 import { HandlerRegistry, password, renderedFile } from "./resources";
+import { computeNode } from "./resources/compute-node";
+import { controlPlane } from "./resources/control-plane";
+import { host } from "./resources/host";
+import { aggregate, flavor, image, instance, network, volumeType } from "./resources";
 import { ProviderService, providerRoutes } from "./server";
 
 /** Every handler this build provides. Host and cloud handlers register here as they land. */
 export function defaultRegistry(): HandlerRegistry {
-  return new HandlerRegistry().registerResource(renderedFile).registerResource(password).registerDataSource(supportMatrix);
+  return new HandlerRegistry().registerResource(renderedFile).registerResource(password).registerResource(host).registerResource(controlPlane).registerResource(computeNode)
+    .registerResource(aggregate)
+    .registerResource(flavor)
+    .registerResource(image)
+    .registerResource(network)
+    .registerResource(volumeType)
+    .registerResource(instance)
+    .registerDataSource(supportMatrix);
 }
 
 export async function runProvider(env: NodeJS.ProcessEnv = process.env): Promise<void> {

@@ -11,6 +11,7 @@ import { validateAuth } from "./private/api-auth";
 import { withDefaults } from "./private/api-plan";
 import { renameAggregate } from "./private/api-adapters";
 import { apiSession, ApiSession, deleteIfExists, importSession } from "./private/api-session";
+import { isNotFound } from "./private/api-call";
 import { checkMapKeys, importNotFound } from "./private/api-validate";
 import { mapChanges, mapState, setLikeListState, stringList, stringMap } from "./private/string-maps";
 
@@ -66,7 +67,27 @@ async function converge(s: ApiSession, agg: Aggregate, planned: ObjectValue): Pr
     await s.call(`removing host "${host}" from aggregate ${id}`, (c) => c.aggregates.removeHost(id, host), ["hosts"]);
   }
   for (const host of want.filter((h) => !agg.hosts.includes(h))) {
-    await s.call(`adding host "${host}" to aggregate ${id}`, (c) => c.aggregates.addHost(id, host), ["hosts"]);
+    await s.call(`adding host "${host}" to aggregate ${id}`, (c) => addHostOnceMapped(c, id, host), ["hosts"]);
+  }
+}
+
+/** How long a new nova-compute host may take to be mapped into a cell (the scheduler maps new hosts periodically). */
+const HOST_MAPPING_WAIT_MS = 120_000;
+
+/**
+ * Nova answers 404 for a host that is up but not yet mapped into a cell: a freshly deployed compute
+ * node appears within the scheduler's discovery interval. Retry until then; any other error, or a
+ * host still unknown after the wait, is reported as it is.
+ */
+async function addHostOnceMapped(c: Parameters<Parameters<ApiSession["call"]>[1]>[0], id: string, host: string): Promise<unknown> {
+  const deadline = Date.now() + HOST_MAPPING_WAIT_MS;
+  for (;;) {
+    try {
+      return await c.aggregates.addHost(id, host);
+    } catch (err) {
+      if (!isNotFound(err) || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 3000));
+    }
   }
 }
 

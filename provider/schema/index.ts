@@ -130,6 +130,7 @@ export const resources: { readonly [type: string]: ResourceDefinition } = {
       hypervisor_host_id: optional("string", "in-guest: id of the polyvisor_host of the bare-metal hypervisor whose guest (e.g. a XenServer domU) runs nova-compute."),
       out_of_tree_code: optional(["list", "string"], "Code outside Debian's nova the driver needs before configuration, as via:name (pip:compute-hyperv, git:nova-docker, msi:...)."),
       metering_inspector: optional("string", "Ceilometer compute agent `hypervisor_inspector` (libvirt, vsphere, hyperv, xenapi); unset when the driver has none."),
+      bootstrap_commands: optional(["list", "string"], "Idempotent commands run after files are in place, before services start (OVS bridges, libvirt preparation)."),
       hypervisor_type: computed("string", "Hypervisor type nova reports."),
       service_state: computed("string", "nova-compute service state (up/down) after apply."),
       ...roleAttributes,

@@ -134,14 +134,16 @@ describe("refusals through terraform", () => {
     }
   });
 
-  test("given a resource type whose handler has not landed, when planned, then the error names the type", () => {
+  test("given a host with no SSH key, when planned, then terraform shows the provider's error on that attribute", () => {
     const bad = Workdir.create("polyvisor-tf-host-");
     try {
-      bad.write("main.tf", `${PROVIDER_BLOCK}\nresource "polyvisor_host" "h" {\n  name = "h1"\n  address = "10.0.0.1"\n}\n`);
+      bad.write("main.tf", `${PROVIDER_BLOCK}\nresource "polyvisor_host" "h" {\n  name = "h1"\n  address = "10.0.0.1"\n  ssh_trust_on_first_use = true\n}\n`);
       bad.ok(["init", "-input=false", "-no-color"]);
       const res = bad.tf(["plan", "-input=false", "-no-color"]);
       expect(res.code).toBe(1);
-      expect(res.stderr.replace(/\s+/g, " ")).toMatch(/HandlerNotImplemented.*polyvisor_host is in polyvisor's schema but this build has no handler/);
+      const text = res.stderr.replace(/\s+/g, " ");
+      expect(text).toMatch(/polyvisor_host: no SSH key/);
+      expect(text).toMatch(/ssh_private_key_path/);
     } finally {
       bad.remove();
     }
