@@ -8,6 +8,7 @@ import { ApiAuth, PolyvisorProvider } from "./private/bindings";
 import { Aspects, TerraformStack } from "./private/cdktf";
 import { CloudContext, markCloud } from "./private/cloud-lookup";
 import { RenderConfig } from "./private/render/render-config";
+import { addCloudOutputs } from "./private/cloud-outputs";
 import { SecretStore } from "./private/secret-store";
 import { Problem, addCheck, fail } from "./private/validation";
 import { ComputeNode, ComputeNodeOptions } from "./compute-node";
@@ -15,6 +16,7 @@ import { ControlPlane } from "./control-plane";
 import { Host, HostOptions } from "./host";
 import { HostAggregate, HostAggregateOptions } from "./compute/aggregate";
 import { Flavor, FlavorOptions } from "./compute/flavor";
+import { Instance, InstanceOptions } from "./compute/instance";
 import { Image, ImageOptions } from "./image/image";
 import { Inventory } from "./inventory/inventory";
 import { PhysicalNetwork, PhysicalNetworkOptions } from "./network/physical-network";
@@ -66,6 +68,7 @@ export class OpenStackCloud extends TerraformStack implements CloudContext {
   private readonly computeScope: Construct;
   private readonly aggregateScope: Construct;
   private readonly flavorScope: Construct;
+  private readonly instanceScope: Construct;
   private readonly imageScope: Construct;
   private readonly networkScope: Construct;
   private readonly storageScope: Construct;
@@ -76,6 +79,7 @@ export class OpenStackCloud extends TerraformStack implements CloudContext {
     physicalNetworks: [] as PhysicalNetwork[],
     providerNetworks: [] as ProviderNetwork[],
     volumeBackends: [] as VolumeBackend[],
+    instances: [] as Instance[],
   };
 
   constructor(scope: Construct, id: string, props: OpenStackCloudProps) {
@@ -97,6 +101,7 @@ export class OpenStackCloud extends TerraformStack implements CloudContext {
     this.computeScope = new Construct(this, "Compute");
     this.aggregateScope = new Construct(this, "Aggregates");
     this.flavorScope = new Construct(this, "Flavors");
+    this.instanceScope = new Construct(this, "Instances");
     this.imageScope = new Construct(this, "Images");
     this.networkScope = new Construct(this, "Networks");
     this.storageScope = new Construct(this, "Storage");
@@ -109,6 +114,7 @@ export class OpenStackCloud extends TerraformStack implements CloudContext {
     this.controlPlane = new ControlPlane(this, "ControlPlane", { host: controller, publicAddress: props.publicAddress });
     addCheck(this, () => this.duplicateHosts());
     Aspects.of(this).add(new RenderConfig(this));
+    addCloudOutputs(this);
   }
 
   // ---- what the parts read (CloudContext) ----
@@ -195,6 +201,15 @@ export class OpenStackCloud extends TerraformStack implements CloudContext {
   addFlavor(id: string, options: FlavorOptions): Flavor {
     return new Flavor(this.flavorScope, id, options);
   }
+
+  /** A server launched by the deploy itself (see Instance). */
+  addInstance(id: string, options: InstanceOptions): Instance {
+    const instance = new Instance(this.instanceScope, id, options);
+    this.registry.instances.push(instance);
+    return instance;
+  }
+
+  get instances(): readonly Instance[] { return this.registry.instances; }
 
   addImage(id: string, options: ImageOptions): Image {
     return new Image(this.imageScope, id, options);

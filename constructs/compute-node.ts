@@ -7,6 +7,8 @@ import { describeSpan } from "../provisioners/drivers/release";
 import type { IniOverrides } from "../provisioners/config/render-ini";
 import { ComputeNodeResource } from "./private/bindings";
 import { findCloud } from "./private/cloud-lookup";
+import { Lazy } from "./private/cdktf";
+import { computeNodeRecipe, resourceProcedure } from "./private/render/role-recipe";
 import { Problem, addCheck, fail } from "./private/validation";
 import { ComputeDeployment, agentHost } from "./deployment";
 import { Host } from "./host";
@@ -93,12 +95,11 @@ export class ComputeNode extends Construct {
       hostConnection: agentHost(this.deployment).sshConnection,
       hypervisorHostId: this.deployment.kind === "in-guest" ? this.deployment.hypervisorHost.hostId : undefined,
       meteringInspector: this.metering.available ? this.metering.inspector : undefined,
-      packages: [
-        ...this.driver.packages(release).filter((p) => p.via === "apt").map((p) => p.name),
-        ...(this.metering.available && this.driver.computeHostOs === "linux" ? [METERING_PACKAGE] : []),
-      ],
+      packages: Lazy.listValue({ produce: () => this.procedure() ? [...this.procedure()!.packages, ...this.meteringPackages()] : this.driverPackages(release) }),
       outOfTreeCode: nonApt.length > 0 ? nonApt.map((p) => `${p.via}:${p.name}`) : undefined,
-      services: [...this.driver.services, ...(this.metering.available ? [METERING_SERVICE] : [])],
+      services: Lazy.listValue({ produce: () => this.procedure() ? [...this.procedure()!.services, ...this.meteringServices()] : this.driverServices() }),
+      bootstrapCommands: Lazy.listValue({ produce: () => this.procedure() && [...this.procedure()!.bootstrapCommands] }),
+      healthChecks: Lazy.listValue({ produce: () => this.procedure() && [...this.procedure()!.healthChecks] }),
       cluster: cluster === undefined ? undefined : {
         name: cluster.name,
         managerAddress: props.hypervisor.managerAddress ?? "",
@@ -106,8 +107,38 @@ export class ComputeNode extends Construct {
         sharedStorage: cluster.sharedStorage,
       },
     });
+    // nova-compute registers with the controller's queue, placement and conductor as it starts:
+    // the control plane must be up first.
+    this.resource.dependsOn = [cloud.controlPlane.resource.fqn];
     addCheck(this, () => this.crossChecks());
     cloud.register(this);
+  }
+
+  /**
+   * What the proven role recipe for this driver and release (provisioners/roles) brings: packages,
+   * bootstrap commands, services in start order and health checks. Undefined where no recipe was
+   * proven: the driver data then gives packages and services only.
+   */
+  procedure(): ReturnType<typeof resourceProcedure> | undefined {
+    const bound = computeNodeRecipe(findCloud(this), this);
+    return bound ? resourceProcedure(bound) : undefined;
+  }
+
+  private driverPackages(release: string): string[] {
+    return [...this.driver.packages(release as never).filter((p) => p.via === "apt").map((p) => p.name), ...this.meteringPackages()];
+  }
+
+  private driverServices(): string[] {
+    return [...this.driver.services, ...this.meteringServices()];
+  }
+
+  /** The Ceilometer compute agent, on top of the driver's or the recipe's own (metering is the model's choice). */
+  private meteringPackages(): string[] {
+    return this.metering.available && this.driver.computeHostOs === "linux" ? [METERING_PACKAGE] : [];
+  }
+
+  private meteringServices(): string[] {
+    return this.metering.available ? [METERING_SERVICE] : [];
   }
 
   get driverId(): DriverDefinition<unknown>["id"] {

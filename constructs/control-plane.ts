@@ -5,6 +5,7 @@ import type { IniOverrides } from "../provisioners/config/render-ini";
 import { ApiAuth, ControlPlaneResource } from "./private/bindings";
 import { Lazy } from "./private/cdktf";
 import { findCloud } from "./private/cloud-lookup";
+import { controlPlaneRecipe, resourceProcedure } from "./private/render/role-recipe";
 import { Host } from "./host";
 
 export interface ControlPlaneOptions {
@@ -70,9 +71,21 @@ export class ControlPlane extends Construct {
       hostId: this.host.hostId,
       hostConnection: this.host.sshConnection,
       servicesEnabled: Lazy.listValue({ produce: () => this.enabledServices() }),
-      packages: Lazy.listValue({ produce: () => this.enabledServices().flatMap((s) => CONTROL_PLANE_SERVICES[s].packages) }),
-      services: Lazy.listValue({ produce: () => this.enabledServices().flatMap((s) => CONTROL_PLANE_SERVICES[s].services) }),
+      packages: Lazy.listValue({ produce: () => [...(this.procedure()?.packages ?? this.enabledServices().flatMap((s) => CONTROL_PLANE_SERVICES[s].packages))] }),
+      services: Lazy.listValue({ produce: () => [...(this.procedure()?.services ?? this.enabledServices().flatMap((s) => CONTROL_PLANE_SERVICES[s].services))] }),
+      bootstrapCommands: Lazy.listValue({ produce: () => this.procedure() && [...this.procedure()!.bootstrapCommands] }),
+      healthChecks: Lazy.listValue({ produce: () => this.procedure() && [...this.procedure()!.healthChecks] }),
     });
+  }
+
+  /**
+   * What the proven role recipe of the cloud's release (provisioners/roles) brings: packages,
+   * bootstrap commands, services in start order and health checks. Undefined where no recipe was
+   * proven for the release: the service table above then gives packages and services only.
+   */
+  procedure(): ReturnType<typeof resourceProcedure> | undefined {
+    const bound = controlPlaneRecipe(findCloud(this));
+    return bound ? resourceProcedure(bound) : undefined;
   }
 
   /** Every service but Cinder, which runs only when the cloud has volume backends. */

@@ -8,6 +8,7 @@ export * from "./compute-node";
 export * from "./control-plane";
 export * from "./compute/aggregate";
 export * from "./compute/flavor";
+export * from "./compute/instance";
 export * from "./image/formats";
 export * from "./image/image";
 export * from "./network/vlan-range";

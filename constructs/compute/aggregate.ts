@@ -44,7 +44,9 @@ export class HostAggregate extends Construct {
       name: props.name,
       availabilityZone: props.availabilityZone,
       metadata: { ...this.metadata },
-      hosts: Lazy.listValue({ produce: () => this.nodes.map((n) => n.name) }),
+      // References, not names: nova adds a host to an aggregate only once its nova-compute is up, so
+      // the aggregate must wait for the compute node resources.
+      hosts: Lazy.listValue({ produce: () => this.nodes.map((n) => n.resource.name) }),
       auth: findCloud(this).apiAuth,
     });
     addCheck(this, () => this.checks());

@@ -12,3 +12,4 @@ export { VolumeType as VolumeTypeResource } from "../generated/providers/polyvis
 export { Password as PasswordResource } from "../generated/providers/polyvisor/password";
 /** The `auth` block every API resource takes; all resources generate the same shape. */
 export type { AggregateAuth as ApiAuth } from "../generated/providers/polyvisor/aggregate";
+export { Instance as InstanceResource } from "../generated/providers/polyvisor/instance";

@@ -39,7 +39,7 @@ describe("examples/all-in-one (compiled, through `cdktf synth`)", () => {
     expect(aggregates.map((a) => a.availability_zone).sort()).toEqual(["az-fake", "az-libvirt-lxc", "az-libvirt-qemu-x86"]);
     expect(named(json, "polyvisor_flavor", "m1.tiny.qemu").extra_specs).toMatchObject({ "aggregate_instance_extra_specs:hypervisor": "libvirt-qemu-x86" });
     expect(all(json, "polyvisor_image").map((i) => [i.name, i.disk_format, i.hypervisor_type]).sort()).toEqual([
-      ["busybox-lxc", "raw", "lxc"], ["cirros-qemu", "qcow2", "qemu"], ["fake-image", "raw", "fake"],
+      ["fake-image", "raw", "fake"], ["guest-lxc", "raw", "lxc"], ["guest-qemu", "qcow2", "qemu"],
     ]);
   });
 
@@ -66,6 +66,38 @@ describe("examples/all-in-one (compiled, through `cdktf synth`)", () => {
     for (const r of roles) {
       expect(checkOptionValues(ini(r, "/etc/nova/nova.conf"), NOVA_OPTIONS_ZED), `${r.name ?? "control plane"} nova.conf`).toEqual([]);
     }
+  });
+
+  test("given the proven Zed recipes, when synthesized, then every role carries its packages, bootstrap commands, services and health checks", () => {
+    const cp = all(json, "polyvisor_control_plane")[0];
+    expect(cp.packages).toContain("keystone");
+    expect((cp.bootstrap_commands as string[]).some((c) => c.includes("keystone-manage bootstrap"))).toBe(true);
+    expect(cp.services).toEqual(expect.arrayContaining(["mariadb", "keystone", "nova-api"]));
+    const qemu = named(json, "polyvisor_compute_node", "compute-qemu-1");
+    expect(qemu.services).toEqual(["openvswitch-switch", "neutron-openvswitch-agent", "libvirtd-tcp.socket", "virtlogd", "libvirtd", "nova-compute"]);
+    expect((qemu.health_checks as string[]).length).toBe(6);
+    expect(files(qemu).map((f) => f.path)).toEqual(expect.arrayContaining(["/etc/nova/nova-compute.conf", "/etc/libvirt/qemu.conf", "/etc/neutron/neutron.conf"]));
+  });
+
+  test("given the roles' commands and files, when synthesized, then every secret placeholder they use is in the role's secrets map", () => {
+    for (const r of [...all(json, "polyvisor_compute_node"), ...all(json, "polyvisor_control_plane")]) {
+      const text = unescapeTemplate([...((r.bootstrap_commands ?? []) as string[]), ...((r.health_checks ?? []) as string[]), ...files(r).map((f) => f.content)].join("\n"));
+      const used = [...new Set([...text.matchAll(/\$\{secret:([A-Za-z0-9_]+)\}/g)].map((m) => m[1]))];
+      expect(used.filter((n) => !(n in ((r.secrets ?? {}) as object))), String(r.name ?? "control plane")).toEqual([]);
+      expect(text).not.toMatch(/\$\{param:/);
+    }
+  });
+
+  test("given the definition, when synthesized, then compute nodes wait for the control plane and aggregates for their nodes", () => {
+    for (const n of all(json, "polyvisor_compute_node")) expect(String(n.depends_on)).toMatch(/polyvisor_control_plane\./);
+    for (const a of all(json, "polyvisor_aggregate")) for (const h of a.hosts as string[]) expect(h).toMatch(/^\$\{polyvisor_compute_node\.[^}]+\.name\}$/);
+  });
+
+  test("given the definition, when synthesized, then the outputs the instance CLI reads exist and the password is sensitive", () => {
+    const outputs = (json as unknown as { output: Record<string, { sensitive?: boolean; value: unknown }> }).output;
+    expect(Object.keys(outputs).sort()).toEqual(["admin_password", "auth_url", "driver_by_host", "instance_ids", "project_name", "region", "release", "username"]);
+    expect(outputs.admin_password.sensitive).toBe(true);
+    expect(outputs.driver_by_host.value).toEqual({ "compute-qemu-1": "libvirt-qemu-x86", "compute-qemu-2": "libvirt-qemu-x86", "compute-lxc-1": "libvirt-lxc", "compute-fake-1": "fake" });
   });
 
   test("given POLYVISOR_INVENTORY with three compute hosts, when synthesized, then those hosts are used and the fake node runs on the controller", () => {

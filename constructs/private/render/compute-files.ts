@@ -13,6 +13,7 @@ import { generatedBy } from "./generated-by";
 import { ovsAgentInput } from "./ovs";
 import { RenderedFile } from "./rendered-file";
 import { keystone, messaging, serviceUser } from "./service-inputs";
+import { computeNodeRecipe, recipeOnlyFiles, withRecipeKeys } from "./role-recipe";
 
 /** Where the compute role's files live on the OS nova-compute runs on. */
 const PATHS: { readonly [os in ComputeHostOs]: { readonly nova: string; readonly ceilometer: string } } = {
@@ -23,6 +24,8 @@ const PATHS: { readonly [os in ComputeHostOs]: { readonly nova: string; readonly
     ceilometer: "C:/Program Files/Cloudbase Solutions/OpenStack/Nova/etc/ceilometer.conf",
   },
 };
+
+const OVS_AGENT_INI = "/etc/neutron/plugins/ml2/openvswitch_agent.ini";
 
 export function computeNodeFiles(node: ComputeNode, cloud: CloudContext): RenderedFile[] {
   const host = agentHost(node.deployment);
@@ -44,17 +47,19 @@ export function computeNodeFiles(node: ComputeNode, cloud: CloudContext): Render
     },
     node.node.path,
   );
+  // The proven recipe's keys the models lack are added; the operator's overrides come last.
+  const recipe = computeNodeRecipe(cloud, node);
   const files: RenderedFile[] = [
     {
       path: paths.nova,
-      content: renderIni(nova, { generatedBy: generatedBy(node, "nova-compute"), overrides: node.props.novaOverrides }),
+      content: renderIni(withRecipeKeys(nova, recipe, paths.nova), { generatedBy: generatedBy(node, "nova-compute"), overrides: node.props.novaOverrides }),
       group: "nova",
     },
   ];
   if (runsOvsAgent(node)) {
     files.push({
-      path: "/etc/neutron/plugins/ml2/openvswitch_agent.ini",
-      content: renderIni(ovsAgentConf(ovsAgentInput(cloud, node.bridgeMappings, host.address), node.node.path), {
+      path: OVS_AGENT_INI,
+      content: renderIni(withRecipeKeys(ovsAgentConf(ovsAgentInput(cloud, node.bridgeMappings, host.address), node.node.path), recipe, OVS_AGENT_INI), {
         generatedBy: generatedBy(node, "neutron-openvswitch-agent"),
       }),
       group: "neutron",
@@ -70,7 +75,7 @@ export function computeNodeFiles(node: ComputeNode, cloud: CloudContext): Render
     });
     files.push({ path: paths.ceilometer, content: renderIni(model, { generatedBy: generatedBy(node, "ceilometer-polling") }), group: "ceilometer" });
   }
-  return files;
+  return [...files, ...recipeOnlyFiles(recipe, files, (path) => generatedBy(node, path))];
 }
 
 /** Nodes whose instances plug into Open vSwitch on the node itself (Linux, hypervisor on the host). */

@@ -8,20 +8,33 @@ import type { IniModel } from "../../../provisioners/config/ini-model";
 import { keystoneConf, placementConf } from "../../../provisioners/config/keystone";
 import { ml2Conf, neutronServerConf, ovsAgentConf } from "../../../provisioners/config/neutron";
 import { novaControlConf } from "../../../provisioners/config/nova-control";
-import { renderIni } from "../../../provisioners/config/render-ini";
+import { applyOverrides, IniOverrides, renderIni } from "../../../provisioners/config/render-ini";
 import type { NetworkType } from "../../../provisioners/drivers/driver";
 import type { CloudContext } from "../cloud-lookup";
 import { generatedBy } from "./generated-by";
 import { ovsAgentInput } from "./ovs";
 import { RenderedFile } from "./rendered-file";
 import { database, keystone, messaging, serviceUser } from "./service-inputs";
+import { controlPlaneRecipe, recipeOnlyFiles, withRecipeKeys } from "./role-recipe";
+
+/**
+ * What Terraform's order needs beyond the recipe: compute nodes are applied after the controller,
+ * so the recipe's `finalize` step (map new nova-compute hosts into cell1) cannot run after them
+ * from the controller's resource. The scheduler maps new hosts itself every few seconds instead;
+ * aggregates wait until their hosts are mapped.
+ */
+const DEPLOY_ORDER: Readonly<Record<string, IniOverrides>> = {
+  "/etc/nova/nova.conf": { scheduler: { discover_hosts_in_cells_interval: 5 } },
+};
 
 export function controlPlaneFiles(cloud: CloudContext): RenderedFile[] {
   const cp = cloud.controlPlane;
   const release = cloud.release;
+  const recipe = controlPlaneRecipe(cloud);
+  // The proven recipe's keys the models lack are added; the operator's overrides come last.
   const file = (path: string, service: string, group: string, model: IniModel): RenderedFile => ({
     path,
-    content: renderIni(model, { generatedBy: generatedBy(cp, service), overrides: cp.overrides[path] }),
+    content: renderIni(applyOverrides(withRecipeKeys(model, recipe, path), DEPLOY_ORDER[path]), { generatedBy: generatedBy(cp, service), overrides: cp.overrides[path] }),
     group,
   });
   const ks = keystone(cloud);
@@ -52,11 +65,14 @@ export function controlPlaneFiles(cloud: CloudContext): RenderedFile[] {
       flatNetworks: cloud.physicalNetworks.map((p) => p.name).sort(),
       firewallDriver: cloud.securityGroups ? "openvswitch" : "noop",
     })),
-    file("/etc/neutron/plugins/ml2/openvswitch_agent.ini", "neutron-openvswitch-agent", "neutron", ovsAgentConf(
+  ];
+  // The controller's OVS agent, unless its recipe runs none (the proven Zed controller does not).
+  if (!recipe || recipe.recipe.packages.includes("neutron-openvswitch-agent")) {
+    files.push(file("/etc/neutron/plugins/ml2/openvswitch_agent.ini", "neutron-openvswitch-agent", "neutron", ovsAgentConf(
       ovsAgentInput(cloud, Object.fromEntries(cloud.physicalNetworks.map((p) => [p.name, p.bridge])), cp.host.address),
       cp.node.path,
-    )),
-  ];
+    )));
+  }
   const backends = cloud.volumeBackends.map((b) => b.backend.config(b.name));
   if (backends.length > 0) {
     files.push(file("/etc/cinder/cinder.conf", "cinder-api cinder-scheduler cinder-volume", "cinder", cinderConf({
@@ -74,5 +90,5 @@ export function controlPlaneFiles(cloud: CloudContext): RenderedFile[] {
   })));
   const swift = glanceSwiftConf(stores);
   if (Object.keys(swift).length > 0) files.push(file(GLANCE_SWIFT_CONF, "glance-api", "glance", swift));
-  return files;
+  return [...files, ...recipeOnlyFiles(recipe, files, (path) => generatedBy(cp, path))];
 }

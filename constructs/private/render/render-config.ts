@@ -28,11 +28,14 @@ export class RenderConfig implements IAspect {
     if (node !== this.cloud || this.rendered) return;
     this.rendered = true;
     const cp = this.cloud.controlPlane;
-    this.apply(cp, cp.resource, () => controlPlaneFiles(this.cloud));
-    for (const n of this.cloud.computeNodes as readonly ComputeNode[]) this.apply(n, n.resource, () => computeNodeFiles(n, this.cloud));
+    this.apply(cp, cp.resource, () => controlPlaneFiles(this.cloud), () => cp.procedure()?.secretNames ?? []);
+    for (const n of this.cloud.computeNodes as readonly ComputeNode[]) {
+      this.apply(n, n.resource, () => computeNodeFiles(n, this.cloud), () => n.procedure()?.secretNames ?? []);
+    }
   }
 
-  private apply(role: IConstruct, target: RenderTarget, render: () => readonly RenderedFile[]): void {
+  /** `stepSecrets`: names the role's bootstrap commands use besides its files (from its recipe). */
+  private apply(role: IConstruct, target: RenderTarget, render: () => readonly RenderedFile[], stepSecrets: () => readonly string[]): void {
     let files: readonly RenderedFile[];
     try {
       files = render();
@@ -44,7 +47,7 @@ export class RenderConfig implements IAspect {
       return;
     }
     target.putFiles(toFilesBlock(files));
-    const names = secretNamesOf(files);
+    const names = [...new Set([...secretNamesOf(files), ...stepSecrets()])].sort();
     if (names.length > 0) target.secrets = Object.fromEntries(names.map((n) => [n, this.cloud.secrets.value(n)]));
   }
 }

@@ -11,10 +11,16 @@ describe("HostAggregate", () => {
     cloud.addComputeNode("f1", { host: "node-4", hypervisor: Hypervisor.fake() });
     const zones = cloud.addAvailabilityZonePerHypervisor();
     expect([...zones.keys()].sort()).toEqual(["fake", "libvirt-lxc", "libvirt-qemu-x86"]);
-    const agg = byName(synth(cloud), "polyvisor_aggregate", "az-libvirt-qemu-x86");
+    const json = synth(cloud);
+    const agg = byName(json, "polyvisor_aggregate", "az-libvirt-qemu-x86");
+    // Hosts are references to the compute nodes' names, so the aggregate waits for the nodes.
+    const names = (agg.hosts as string[]).map((ref) => {
+      const id = /^\$\{polyvisor_compute_node\.([^.]+)\.name\}$/.exec(ref)?.[1];
+      return id === undefined ? ref : (json.resource.polyvisor_compute_node[id] as { name: string }).name;
+    });
+    expect(names).toEqual(["node-1", "node-2"]);
     expect(agg).toMatchObject({
       availability_zone: "az-libvirt-qemu-x86",
-      hosts: ["node-1", "node-2"],
       metadata: { hypervisor: "libvirt-qemu-x86", polyvisor_aggregate: "az-libvirt-qemu-x86" },
     });
   });

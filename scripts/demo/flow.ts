@@ -1,0 +1,73 @@
+// The all-in-one from powered-off test hosts to a checked cloud, as steps the demo, the end-to-end
+// test and the benchmark share: each step is timed and returns what the next needs.
+import { execFile } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { projectRoot } from "../../examples/find-file";
+import { DEMO_GROUP, FleetHostRecord, fleet, fleetHosts, powerOffAll, readFleetInventory } from "./fleet";
+import { ALL_IN_ONE_HOSTS, writeInventory } from "./inventory";
+import { demoDir, STACK, StackEnv } from "./stack";
+import { rmSync } from "node:fs";
+
+const run = promisify(execFile);
+
+export interface Timing {
+  readonly step: string;
+  readonly seconds: number;
+}
+
+export class Clock {
+  readonly timings: Timing[] = [];
+  private readonly started = Date.now();
+
+  async time<T>(step: string, body: () => Promise<T>, say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<T> {
+    const t = Date.now();
+    say(`== ${step} ...`);
+    try {
+      return await body();
+    } finally {
+      const seconds = (Date.now() - t) / 1000;
+      this.timings.push({ step, seconds });
+      say(`== ${step}: ${seconds.toFixed(1)} s (total ${this.total().toFixed(0)} s)`);
+    }
+  }
+
+  total(): number {
+    return (Date.now() - this.started) / 1000;
+  }
+}
+
+/** Builds polyvisor (bindings, TypeScript, provider mirror) — scripts/build.sh. */
+export async function build(): Promise<void> {
+  await run("bash", [path.join(projectRoot(), "scripts/build.sh")], { cwd: projectRoot(), maxBuffer: 64 << 20, timeout: 15 * 60_000 });
+}
+
+/** Guest images from Debian packages — scripts/images/build-guest-images.sh. */
+export async function buildImages(imageDir: string): Promise<void> {
+  await run("bash", [path.join(projectRoot(), "scripts/images/build-guest-images.sh")], {
+    env: { ...process.env, POLYVISOR_IMAGE_DIR: imageDir }, maxBuffer: 64 << 20, timeout: 15 * 60_000,
+  });
+}
+
+/** Brings the fleet group up (host keys, BMCs, apt proxy), then powers every host off. */
+export async function fleetUpPoweredOff(): Promise<FleetHostRecord[]> {
+  // A run starts from nothing: hosts and Terraform state of an earlier run that did not finish go.
+  await fleet(["down", "--name", DEMO_GROUP]);
+  rmSync(path.join(projectRoot(), `terraform.${STACK}.tfstate`), { force: true });
+  rmSync(path.join(projectRoot(), `terraform.${STACK}.tfstate.backup`), { force: true });
+  await fleet(["up", "--hosts", String(ALL_IN_ONE_HOSTS.length), "--kind", "nspawn", "--name", DEMO_GROUP]);
+  const hosts = (await fleetHosts()).slice(0, ALL_IN_ONE_HOSTS.length);
+  await powerOffAll(hosts.map((h) => h.name));
+  return hosts;
+}
+
+/** The stack's environment, with the inventory written from the fleet. */
+export function stackEnv(hosts: readonly FleetHostRecord[]): StackEnv {
+  const inventory = path.join(demoDir(), "inventory.yaml");
+  writeInventory(inventory, readFleetInventory(), hosts);
+  return { inventory, imageDir: process.env.POLYVISOR_IMAGE_DIR || path.join(projectRoot(), ".polyvisor", "images") };
+}
+
+export async function fleetDown(): Promise<void> {
+  await fleet(["down", "--name", DEMO_GROUP]);
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The test suite, from a fresh clone: installs what it needs (npm packages, Debian packages), builds
+# polyvisor, and runs every test against real parts (terraform, sshd test hosts, BMC simulators,
+# PostgreSQL, Debian's OpenStack option definitions).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CHECKPOINT_DISABLE=1
+start=$(date +%s)
+step() { printf '\n== %s (+%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+step "npm packages"
+[ -d node_modules/.bin ] || npm ci --no-audit --no-fund
+
+step "Debian packages"
+bash scripts/setup-oslo-validator.sh
+bash scripts/setup-postgres.sh
+
+step "build"
+bash scripts/build.sh
+export TF_CLI_CONFIG_FILE="$PWD/.polyvisor/terraformrc"
+
+step "tests"
+npx vitest run "$@"
+step "done"
