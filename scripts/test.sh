@@ -20,5 +20,15 @@ bash scripts/build.sh
 export TF_CLI_CONFIG_FILE="$PWD/.polyvisor/terraformrc"
 
 step "tests"
-npx vitest run "$@"
+mkdir -p .polyvisor
+set +e
+npx vitest run --reporter=default --reporter=json --outputFile=.polyvisor/vitest-report.json "$@"
+code=$?
+set -e
+# One plain closing line for CI: counts from vitest's own JSON report.
+node -e '
+  const r = require(process.argv[1]);
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+' "$PWD/.polyvisor/vitest-report.json" || true
 step "done"
+exit "$code"
