@@ -41,6 +41,7 @@ const EXIT_BY_CODE: { readonly [code: string]: number } = {
   InvalidOption: INSTANCE_EXIT.usage,
   OperationNotSupported: INSTANCE_EXIT.refused,
   DriverNotInRelease: INSTANCE_EXIT.refused,
+  VolumeServiceMissing: INSTANCE_EXIT.refused,
   CredentialsMissing: INSTANCE_EXIT.noCloud,
   CloudOutputsUnreadable: INSTANCE_EXIT.noCloud,
   InsecureFileMode: INSTANCE_EXIT.noCloud,
@@ -52,6 +53,7 @@ const EXIT_BY_CODE: { readonly [code: string]: number } = {
 
 const HINT_BY_CODE: { readonly [code: string]: string } = {
   OperationNotSupported: "the hypervisor cannot do this; `polyvisor matrix` shows what each driver supports",
+  VolumeServiceMissing: "this cloud has no volume service; volume operations need a cinder backend",
   DriverNotInRelease: "this driver does not exist in the cloud's release; check --release and --driver",
   CredentialsMissing: "source the cloud's openrc, or pass --cloud-outputs FILE",
   ApiUnauthorized: "check the credentials (OS_* or the outputs file)",

@@ -15,6 +15,8 @@ export interface DrainOptions {
   readonly reason?: string;
   /** Per-migration timeout in seconds. */
   readonly timeoutSeconds?: number;
+  /** Called once the service is disabled (before the first migration). */
+  readonly onDisabled?: (service: ComputeService) => void;
 }
 
 export interface DrainResult {
@@ -32,6 +34,7 @@ export async function drainHost(ops: InstanceOperations, host: string, options: 
     status: "disabled",
     disabledReason: options.reason ?? "polyvisor: draining for a rolling change",
   });
+  options.onDisabled?.(disabled);
   const migrated: OperationResult[] = [];
   for (const guest of guests) {
     migrated.push(await ops.run("live-migrate", guest.id, { host: options.targetHost, timeoutSeconds: options.timeoutSeconds }));
@@ -42,6 +45,11 @@ export async function drainHost(ops: InstanceOperations, host: string, options: 
 /** Puts a drained host back into scheduling. */
 export async function enableHost(ops: InstanceOperations, host: string): Promise<ComputeService> {
   return ops.cloud.infrastructure.updateService(await computeService(ops, host), { status: "enabled" });
+}
+
+/** Whether nova runs a nova-compute service on this host. */
+export async function isComputeHost(ops: InstanceOperations, host: string): Promise<boolean> {
+  return (await ops.cloud.infrastructure.services({ binary: "nova-compute", host })).length > 0;
 }
 
 async function computeService(ops: InstanceOperations, host: string): Promise<ComputeService> {

@@ -7,3 +7,4 @@ export * from "./power-state";
 export * from "./fault";
 export * from "./instance-operations";
 export * from "./drain";
+export * from "./compute-drain";

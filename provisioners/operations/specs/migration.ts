@@ -30,6 +30,16 @@ async function moved(_ctx: OperationContext, server: Server | undefined, started
   return { fromHost: hostOf(started.before), host: server ? hostOf(server) : null };
 }
 
+/** "pending" while nova has not picked the resize up; failed once its instance action failed. */
+async function resizeGaveUp(ctx: OperationContext, server: Server): Promise<Settled> {
+  const [latest] = await ctx.cloud.servers.actions(server.id);
+  if (!latest || latest.action !== "resize") return "pending";
+  const detail = await ctx.cloud.servers.actionDetail(server.id, latest.request_id);
+  const failed = (detail.events ?? []).filter((e) => e.result === "Error").map((e) => e.event);
+  if (failed.length === 0 && latest.message !== "Error") return "pending";
+  return { failed: `nova gave up on the resize (${failed.join(", ") || latest.message}); the server kept flavor ${flavorName(server)}` };
+}
+
 export const MIGRATION_OPERATIONS: readonly OperationSpec[] = [
   {
     name: "resize",
@@ -52,11 +62,14 @@ export const MIGRATION_OPERATIONS: readonly OperationSpec[] = [
         await (then === "confirm" ? ctx.cloud.servers.confirmResize(server!.id) : ctx.cloud.servers.revertResize(server!.id));
         return "pending";
       }
-      if (then === "none") return atVerify;
-      const settled = settledAt(server, [started.before.status]);
-      // Before nova picks up the resize the server still shows its old status: wait for the flavor.
+      if (atVerify === "done") return "done";
+      const back = settledAt(server, [started.before.status]);
+      if (back !== "done") return back;
+      // Back at rest without ever reaching VERIFY_RESIZE: nova gave up on the resize (the server
+      // keeps its old status; the failure is only in the instance action).
+      if (!followedUp.has(started)) return resizeGaveUp(ctx, server!);
       const want = then === "confirm" ? started.flavorName : flavorName(started.before);
-      return settled === "done" && flavorName(server) !== want ? "pending" : settled;
+      return flavorName(server) !== want ? "pending" : "done";
     },
     async verify(ctx, server) {
       return { flavor: flavorName(server), host: server ? hostOf(server) : null };

@@ -1,6 +1,7 @@
 // Power and lifecycle state changes: each is one nova server action and a status to reach.
 
 import { PolyvisorError } from "../../errors";
+import { OpenStackApiError } from "../../openstack";
 import { imageRef } from "../private/refs";
 import { reaches, serverAction, type OperationSpec } from "./spec";
 
@@ -39,7 +40,18 @@ export const POWER_OPERATIONS: readonly OperationSpec[] = [
     accepts: ["adminPass"],
     defaultTimeoutSeconds: 120,
     async start(ctx, server) {
-      await ctx.cloud.servers.changePassword(server!.id, ctx.options.adminPass!);
+      try {
+        await ctx.cloud.servers.changePassword(server!.id, ctx.options.adminPass!);
+      } catch (err) {
+        // libvirt sets the password through the QEMU guest agent; without one nova answers 409.
+        if (err instanceof OpenStackApiError && err.status === 409 && /guest agent/i.test(err.serviceMessage ?? "")) {
+          throw new PolyvisorError("GuestAgentMissing", `nova cannot set the password: ${err.serviceMessage}`, {
+            where: ctx.where,
+            fix: "boot from an image with hw_qemu_guest_agent=yes whose guest runs qemu-guest-agent, then retry",
+          });
+        }
+        throw err;
+      }
       return { before: server! };
     },
     settle: reaches("ACTIVE"),

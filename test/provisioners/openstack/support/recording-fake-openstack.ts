@@ -31,6 +31,8 @@ export interface FakeOptions {
   readonly hypervisors?: readonly FakeHypervisor[];
   readonly tokenTtlSeconds?: number;
   readonly region?: string;
+  /** Leave cinder out of the catalog (a cloud with no volume service, like the Zed test cloud). */
+  readonly withoutVolumeService?: boolean;
 }
 
 export interface Reply {
@@ -174,7 +176,7 @@ export class RecordingFakeOpenStack {
             endpoint("compute", `${this.base}/compute/v2.1`),
             endpoint("image", `${this.base}/image`),
             endpoint("network", `${this.base}/network`),
-            endpoint("volumev3", `${this.base}/volume/v3/${PROJECT_ID}`),
+            ...(this.options.withoutVolumeService ? [] : [endpoint("volumev3", `${this.base}/volume/v3/${PROJECT_ID}`)]),
             endpoint("placement", `${this.base}/placement`),
           ],
         },
