@@ -5,10 +5,10 @@
 //
 //   bash scripts/build.sh && node dist/bench/first-active.js [--keep]
 import { ssh } from "../scripts/demo/fleet";
-import { runAllInOne, teardown, ROLE_OF } from "../scripts/demo/all-in-one";
+import { runAllInOne, teardown } from "../scripts/demo/all-in-one";
 import { connect } from "../scripts/demo/checks";
 import { outputs } from "../scripts/demo/stack";
-import type { HostPurpose } from "../scripts/demo/inventory";
+import { ROLE_OF, type HostPurpose } from "../scripts/demo/inventory";
 import { ZED_RECIPES } from "../provisioners/roles";
 
 interface HostTimes { boot: number; sshd: number; aptStart: number; aptEnd: number; firstService: number; lastService: number }

@@ -94,6 +94,9 @@ export class ComputeNode extends Construct {
       hostId: agentHost(this.deployment).hostId,
       hostConnection: agentHost(this.deployment).sshConnection,
       hypervisorHostId: this.deployment.kind === "in-guest" ? this.deployment.hypervisorHost.hostId : undefined,
+      // nova-compute registers with the controller's queue, placement and conductor as it starts:
+      // the control plane must be up first.
+      dependsOn: [cloud.controlPlane.resource],
       meteringInspector: this.metering.available ? this.metering.inspector : undefined,
       packages: Lazy.listValue({ produce: () => this.procedure() ? [...this.procedure()!.packages, ...this.meteringPackages()] : this.driverPackages(release) }),
       outOfTreeCode: nonApt.length > 0 ? nonApt.map((p) => `${p.via}:${p.name}`) : undefined,
@@ -107,9 +110,6 @@ export class ComputeNode extends Construct {
         sharedStorage: cluster.sharedStorage,
       },
     });
-    // nova-compute registers with the controller's queue, placement and conductor as it starts:
-    // the control plane must be up first.
-    this.resource.dependsOn = [cloud.controlPlane.resource.fqn];
     addCheck(this, () => this.crossChecks());
     cloud.register(this);
   }

@@ -38,6 +38,8 @@ export class Instance extends Construct {
       availabilityZone: props.flavor.aggregate?.availabilityZone,
       powerState: props.powerState,
       auth: cloud.apiAuth,
+      // The flavor pins the server to its aggregate's zone: the aggregate (and so its nodes) first.
+      dependsOn: props.flavor.aggregate ? [props.flavor.aggregate.resource] : undefined,
     });
   }
 

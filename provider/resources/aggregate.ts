@@ -63,13 +63,41 @@ async function converge(s: ApiSession, agg: Aggregate, planned: ObjectValue): Pr
     await s.call(`setting metadata of aggregate ${id}`, (c) => c.aggregates.setMetadata(id, changes), attribute);
   }
   const want = stringList(planned.hosts);
-  for (const host of agg.hosts.filter((h) => !want.includes(h))) {
+  // Nova's create answer carries no hosts (nor metadata): a new aggregate has none.
+  const have = agg.hosts ?? [];
+  for (const host of have.filter((h) => !want.includes(h))) {
     await s.call(`removing host "${host}" from aggregate ${id}`, (c) => c.aggregates.removeHost(id, host), ["hosts"]);
   }
-  for (const host of want.filter((h) => !agg.hosts.includes(h))) {
+  for (const host of want.filter((h) => !have.includes(h))) {
     await s.call(`adding host "${host}" to aggregate ${id}`, (c) => addHostOnceMapped(c, id, host), ["hosts"]);
+    await s.call(`waiting for host "${host}" to offer resources in placement`, (c) => waitForInventory(c, host), ["hosts"]);
   }
 }
+
+/**
+ * A host just added is mapped but may not have reported its inventory to placement yet (it does
+ * so right after registering), nor been mapped into its cell: servers aimed at the aggregate
+ * would get "No valid host" or "not mapped to any cell". Wait,
+ * bounded, until the host's resource provider has inventory; a host that never reports is left
+ * to nova (the wait only avoids the start-up race).
+ */
+async function waitForInventory(c: Parameters<Parameters<ApiSession["call"]>[1]>[0], host: string): Promise<void> {
+  const deadline = Date.now() + HOST_MAPPING_WAIT_MS;
+  while (Date.now() < deadline) {
+    const rp = (await c.placement.resourceProviders({ name: host }))[0];
+    if (rp && Object.keys(await c.placement.inventories(rp.uuid)).length > 0) {
+      // The scheduler maps new hosts into their cell periodically (the controller's
+      // discover_hosts_in_cells_interval, 5 s): give it two rounds, or a server scheduled there
+      // fails with "Host ... is not mapped to any cell".
+      await new Promise((r) => setTimeout(r, HOST_DISCOVERY_SETTLE_MS));
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
+/** Two rounds of the scheduler's periodic host discovery (5 s on polyvisor's controllers), plus slack. */
+const HOST_DISCOVERY_SETTLE_MS = 12_000;
 
 /** How long a new nova-compute host may take to be mapped into a cell (the scheduler maps new hosts periodically). */
 const HOST_MAPPING_WAIT_MS = 120_000;
@@ -142,6 +170,6 @@ export const aggregate: ResourceHandler = {
 async function removeAggregate(s: ApiSession, id: string): Promise<void> {
   const agg = await s.find(`reading aggregate ${id}`, (c) => c.aggregates.get(id));
   if (!agg) return;
-  for (const host of agg.hosts) await s.call(`removing host "${host}" from aggregate ${id}`, (c) => c.aggregates.removeHost(id, host));
+  for (const host of agg.hosts ?? []) await s.call(`removing host "${host}" from aggregate ${id}`, (c) => c.aggregates.removeHost(id, host));
   await deleteIfExists(s, `deleting aggregate ${id}`, (c) => c.aggregates.delete(id));
 }

@@ -34,7 +34,9 @@ export function roleProcedure(recipe: RoleRecipe, bindings: RecipeBindings): Rol
   for (const [path, file] of merges) commands.push(mergeCommand(path, bindSections(file, (t) => bind(t, path)), file));
   const steps = [...recipe.steps].sort((a, b) => PHASE_ORDER[a.phase] - PHASE_ORDER[b.phase]);
   for (const step of steps) {
-    const needed = ordered.filter((s) => step.needs.includes(s.unit) && !started.has(s.unit));
+    // A finalize step runs once the whole role is up (the recipe's runner ran it last): every
+    // service first, in order, not only the ones it names.
+    const needed = ordered.filter((s) => (step.phase === "finalize" || step.needs.includes(s.unit)) && !started.has(s.unit));
     for (const s of needed) started.add(s.unit);
     commands.push(stepScript({
       id: step.id,

@@ -1,5 +1,7 @@
-// Package installation per role: only what is missing, noninteractive, with every name checked
-// against apt first so a typo fails before anything is installed.
+// Package installation per role: only what is missing, noninteractive, without recommended
+// packages (a role lists what it needs; recommends pulled compilers, GTK and a mail server into an
+// OpenStack controller), with every name checked against apt first so a typo fails before anything
+// is installed.
 
 import { PolyvisorError } from "../errors";
 import { SshSession } from "../ssh/session";
@@ -46,7 +48,7 @@ export async function installPackages(session: SshSession, packages: readonly st
       fix: "check the package names for the host's Debian release and that its apt sources (and proxy) reach the mirror",
     });
   }
-  const install = `DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold ${command(...missing)}`;
+  const install = `DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold ${command(...missing)}`;
   const script = (options.policyRcD ?? "deny") === "deny"
     ? [
         `created=0; if [ ! -e ${POLICY_RC_D} ]; then printf '#!/bin/sh\\n# polyvisor: no service starts during package installation\\nexit 101\\n' > ${POLICY_RC_D}; chmod 0755 ${POLICY_RC_D}; created=1; fi`,

@@ -40,6 +40,8 @@ export interface ServiceManager {
 }
 
 const step = (name: string) => `services:${name}`;
+/** The systemd unit of a service name: `name.service`, or the name itself when it is a unit (`libvirtd-tcp.socket`). */
+const unitOf = (name: string) => (/\.(service|socket|timer|path|target|mount)$/.test(name) ? name : `${name}.service`);
 
 export const systemdManager: ServiceManager = {
   kind: "systemd",
@@ -49,7 +51,7 @@ export const systemdManager: ServiceManager = {
   }],
   reload: async (session) => { await session.run("systemctl daemon-reload", { step: "services:daemon-reload" }); },
   status: async (session, name) => {
-    const out = (await session.run(`systemctl show -p ActiveState -p UnitFileState -p MainPID ${quote(`${name}.service`)}`, { step: step(name) })).stdout;
+    const out = (await session.run(`systemctl show -p ActiveState -p UnitFileState -p MainPID ${quote(unitOf(name))}`, { step: step(name) })).stdout;
     const props = Object.fromEntries(out.split("\n").filter(Boolean).map((l) => l.split("=", 2) as [string, string]));
     const pid = Number(props.MainPID);
     return { active: props.ActiveState === "active", enabled: props.UnitFileState === "enabled", pid: pid > 0 ? pid : undefined };

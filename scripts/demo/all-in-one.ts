@@ -6,13 +6,10 @@ import { ZED_RECIPES, type RoleName } from "../../provisioners/roles";
 import * as checks from "./checks";
 import { Clock, buildImages, fleetDown, fleetUpPoweredOff, stackEnv } from "./flow";
 import { FleetHostRecord, fleet, fleetHosts, ssh } from "./fleet";
-import { HostPurpose, hostsByPurpose } from "./inventory";
+import { HostPurpose, ROLE_OF, hostsByPurpose } from "./inventory";
 import { deploy, destroy, outputs, RunResult, StackEnv } from "./stack";
 
-export const ROLE_OF: Readonly<Record<HostPurpose, RoleName>> = {
-  controller: "controller", "qemu-1": "compute-qemu", "qemu-2": "compute-qemu", lxc: "compute-lxc", fake: "compute-fake",
-};
-/** nova's host name of each compute node in the example (its inventory host name). */
+/** A day-2 change to one node's nova.conf (the example's node id, the host playing it). */
 const ONE_NODE_CHANGE = { node: "qemu-1", purpose: "qemu-1" as HostPurpose, section: "DEFAULT", key: "cpu_allocation_ratio", value: 4 };
 
 export interface Check {
@@ -79,7 +76,11 @@ export async function runAllInOne(options: RunOptions = {}): Promise<AllInOneRep
   const first = await clock.time("cdktf deploy (power on, packages, config, services, API objects, servers)", () => deploy(env), say);
   report.deployLog = first.log;
   check("cdktf deploy succeeds", first.code === 0, `exit ${first.code}, log ${first.log}${first.code === 0 ? "" : `\n${tail(first)}`}`);
-  if (first.code !== 0) return finish();
+  if (first.code !== 0) {
+    // Leave nothing behind unless asked to: what was created goes, then the hosts.
+    if (!options.keep) await clock.time("cleanup after the failed deploy", async () => { await destroy(env); await fleetDown(); }, say);
+    return finish();
+  }
 
   const { values, file } = await outputs(env);
   const cloud = checks.connect(file);

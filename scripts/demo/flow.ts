@@ -5,9 +5,10 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { projectRoot } from "../../examples/find-file";
 import { DEMO_GROUP, FleetHostRecord, fleet, fleetHosts, powerOffAll, readFleetInventory } from "./fleet";
-import { ALL_IN_ONE_HOSTS, writeInventory } from "./inventory";
+import { ALL_IN_ONE_HOSTS, ROLE_OF, writeInventory } from "./inventory";
+import { ZED_RECIPES } from "../../provisioners/roles";
 import { demoDir, STACK, StackEnv } from "./stack";
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 
 const run = promisify(execFile);
 
@@ -55,9 +56,16 @@ export async function fleetUpPoweredOff(): Promise<FleetHostRecord[]> {
   await fleet(["down", "--name", DEMO_GROUP]);
   rmSync(path.join(projectRoot(), `terraform.${STACK}.tfstate`), { force: true });
   rmSync(path.join(projectRoot(), `terraform.${STACK}.tfstate.backup`), { force: true });
+  for (const f of existsSync(demoDir()) ? readdirSync(demoDir()) : []) if (f.endsWith(".log")) rmSync(path.join(demoDir(), f));
   await fleet(["up", "--hosts", String(ALL_IN_ONE_HOSTS.length), "--kind", "nspawn", "--name", DEMO_GROUP]);
   const hosts = (await fleetHosts()).slice(0, ALL_IN_ONE_HOSTS.length);
   await powerOffAll(hosts.map((h) => h.name));
+  // Device nodes a role's recipe needs from the host (libvirt LXC: /dev/fuse, loop devices), bound
+  // into the nspawn host when the deploy powers it on.
+  for (const [i, slot] of ALL_IN_ONE_HOSTS.entries()) {
+    const devices = ZED_RECIPES[ROLE_OF[slot.purpose]].hostDevices;
+    if (devices.length > 0) await fleet(["devices", hosts[i].name, ...devices]);
+  }
   return hosts;
 }
 

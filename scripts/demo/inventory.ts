@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import type { FleetHostRecord, FleetInventoryFile } from "./fleet";
+import type { RoleName } from "../../provisioners/roles";
 
 /** The example's hosts in the order it uses them. */
 export const ALL_IN_ONE_HOSTS = [
@@ -17,6 +18,11 @@ export const ALL_IN_ONE_HOSTS = [
 ] as const;
 
 export type HostPurpose = (typeof ALL_IN_ONE_HOSTS)[number]["purpose"];
+
+/** The proven role recipe (provisioners/roles/zed) each part of the example runs. */
+export const ROLE_OF: Readonly<Record<HostPurpose, RoleName>> = {
+  controller: "controller", "qemu-1": "compute-qemu", "qemu-2": "compute-qemu", lxc: "compute-lxc", fake: "compute-fake",
+};
 
 export function inventoryFromFleet(fleet: FleetInventoryFile, hosts: readonly FleetHostRecord[]) {
   if (hosts.length < ALL_IN_ONE_HOSTS.length) {

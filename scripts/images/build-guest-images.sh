@@ -13,6 +13,7 @@
 # The kernel and busybox are taken from their .deb files (apt-get download + dpkg-deb -x): nothing is
 # installed for them. The tools (syslinux, mtools, dosfstools, cpio, qemu-utils, e2fsprogs) are.
 set -euo pipefail
+export PATH="$PATH:/usr/sbin:/sbin"
 SELF=$(readlink -f "$0")
 cd "$(dirname "$SELF")/../.."
 OUT=${POLYVISOR_IMAGE_DIR:-$PWD/.polyvisor/images}
@@ -21,7 +22,7 @@ MARKER=POLYVISOR-GUEST-BOOTED
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { printf '[images] error: %s\n  fix: %s\n' "$1" "$2" >&2; exit 1; }
 
-TOOLS=(syslinux:syslinux mcopy:mtools mkfs.vfat:dosfstools cpio:cpio qemu-img:qemu-utils mke2fs:e2fsprogs)
+TOOLS=(syslinux:syslinux mcopy:mtools mkfs.vfat:dosfstools cpio:cpio qemu-img:qemu-utils mke2fs:e2fsprogs modinfo:kmod)
 missing=()
 for t in "${TOOLS[@]}"; do command -v "${t%%:*}" >/dev/null 2>&1 || missing+=("${t#*:}"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -67,16 +68,28 @@ build_qemu() {
   log "QEMU image: kernel $kver, busybox initramfs, syslinux on FAT"
   rm -rf initramfs && mkdir -p initramfs/bin initramfs/proc initramfs/sys initramfs/dev initramfs/modules
   cp "$BUSYBOX" initramfs/bin/busybox
-  # virtio-net is a module in the cloud kernel: with failover and net_failover it gives the guest eth0.
-  for m in net/core/failover net/net_failover drivers/net/virtio_net; do
-    f=$(find "kernel/lib/modules/$kver/kernel" -path "*/$m.ko*" | head -n 1)
-    [ -n "$f" ] && cp "$f" initramfs/modules/
-  done
+  # virtio-net (and the virtio PCI transport) are modules in the cloud kernel: copy them with their
+  # dependencies, in load order, so the guest gets eth0.
+  declare -A seen=()
+  order=()
+  add_module() {
+    local name=$1 file dep
+    [ -n "${seen[$name]:-}" ] && return 0
+    seen[$name]=1
+    file=$(find "kernel/lib/modules/$kver/kernel" \( -name "$name.ko" -o -name "${name//_/-}.ko" \) | head -n 1)
+    [ -n "$file" ] || return 0   # built into the kernel
+    for dep in $(modinfo -F depends "$file" | tr ',' ' '); do add_module "$dep"; done
+    cp "$file" "initramfs/modules/$name.ko"
+    order+=("$name")
+  }
+  add_module virtio_pci
+  add_module virtio_net
+  printf '%s\n' "${order[@]}" >initramfs/modules/order
   cat >initramfs/init <<INIT
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
-for m in failover net_failover virtio_net; do [ -f /modules/\$m.ko ] && insmod /modules/\$m.ko; done
+for m in \$(cat /modules/order); do insmod /modules/\$m.ko; done
 echo "$MARKER kernel=\$(uname -r)" >/dev/console
 for i in /sys/class/net/*; do ip link set "\${i##*/}" up; done
 ip -o link >/dev/console

@@ -13,7 +13,7 @@ import { generatedBy } from "./generated-by";
 import { ovsAgentInput } from "./ovs";
 import { RenderedFile } from "./rendered-file";
 import { keystone, messaging, serviceUser } from "./service-inputs";
-import { computeNodeRecipe, recipeOnlyFiles, withRecipeKeys } from "./role-recipe";
+import { computeNodeRecipe, recipeOnlyFiles, withRecipeKeys, withRestarts } from "./role-recipe";
 
 /** Where the compute role's files live on the OS nova-compute runs on. */
 const PATHS: { readonly [os in ComputeHostOs]: { readonly nova: string; readonly ceilometer: string } } = {
@@ -75,7 +75,7 @@ export function computeNodeFiles(node: ComputeNode, cloud: CloudContext): Render
     });
     files.push({ path: paths.ceilometer, content: renderIni(model, { generatedBy: generatedBy(node, "ceilometer-polling") }), group: "ceilometer" });
   }
-  return [...files, ...recipeOnlyFiles(recipe, files, (path) => generatedBy(node, path))];
+  return withRestarts([...files, ...recipeOnlyFiles(recipe, files, (path) => generatedBy(node, path))], recipe);
 }
 
 /** Nodes whose instances plug into Open vSwitch on the node itself (Linux, hypervisor on the host). */

@@ -15,7 +15,7 @@ import { generatedBy } from "./generated-by";
 import { ovsAgentInput } from "./ovs";
 import { RenderedFile } from "./rendered-file";
 import { database, keystone, messaging, serviceUser } from "./service-inputs";
-import { controlPlaneRecipe, recipeOnlyFiles, withRecipeKeys } from "./role-recipe";
+import { controlPlaneRecipe, recipeOnlyFiles, withRecipeKeys, withRestarts } from "./role-recipe";
 
 /**
  * What Terraform's order needs beyond the recipe: compute nodes are applied after the controller,
@@ -90,5 +90,5 @@ export function controlPlaneFiles(cloud: CloudContext): RenderedFile[] {
   })));
   const swift = glanceSwiftConf(stores);
   if (Object.keys(swift).length > 0) files.push(file(GLANCE_SWIFT_CONF, "glance-api", "glance", swift));
-  return [...files, ...recipeOnlyFiles(recipe, files, (path) => generatedBy(cp, path))];
+  return withRestarts([...files, ...recipeOnlyFiles(recipe, files, (path) => generatedBy(cp, path))], recipe);
 }

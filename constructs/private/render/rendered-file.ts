@@ -9,6 +9,8 @@ export interface RenderedFile {
   readonly mode?: string;
   readonly owner?: string;
   readonly group?: string;
+  /** Services of the role restarted when the file changes (unset: the provider's default, every service). */
+  readonly restarts?: readonly string[];
 }
 
 /** The `files` block entries: contents escaped for Terraform, secret-bearing files 0640. */
@@ -21,6 +23,7 @@ export function toFilesBlock(files: readonly RenderedFile[]) {
       mode: f.mode ?? (secretNamesIn(f.content).length > 0 ? "0640" : "0644"),
       owner: f.owner,
       group: f.group,
+      restarts: f.restarts === undefined ? undefined : [...f.restarts],
     }));
 }
 

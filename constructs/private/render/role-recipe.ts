@@ -132,3 +132,12 @@ export function recipeOnlyFiles(bound: BoundRecipe | undefined, rendered: readon
     .filter((f) => !have.has(f.path))
     .map((f) => ({ path: f.path, content: renderRecipeFile(f, generatedBy(f.path)), mode: f.file.mode, owner: f.file.owner, group: f.file.group }));
 }
+
+/**
+ * Each file with the services its change restarts, from the recipe's `restartOn` lists: a file no
+ * service names restarts nothing (without a recipe the provider's default, every service, stays).
+ */
+export function withRestarts(files: readonly RenderedFile[], bound: BoundRecipe | undefined): RenderedFile[] {
+  if (!bound) return [...files];
+  return files.map((f) => ({ ...f, restarts: bound.recipe.services.filter((s) => s.restartOn.includes(f.path)).map((s) => s.unit) }));
+}

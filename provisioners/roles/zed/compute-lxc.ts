@@ -30,5 +30,7 @@ export const COMPUTE_LXC_RECIPE: RoleRecipe = computeRecipe({
   hypervisorServices: libvirtServices("lxc:///system", false, ["/etc/libvirt/libvirtd.conf", "/etc/systemd/system/libvirtd.service"]),
   disabledUnits: ["libvirt-guests"],
   // libvirt_lxc needs FUSE (for /proc/meminfo); nova loop-mounts each guest's raw root image.
-  hostDevices: ["/dev/fuse", "/dev/loop-control", "/dev/loop0", "/dev/loop1", "/dev/loop2"],
+  // losetup takes the first free loop device of the machine's kernel, which other users of the
+  // machine may hold: bind eight so one of them is free.
+  hostDevices: ["/dev/fuse", "/dev/loop-control", ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `/dev/loop${n}`)],
 });

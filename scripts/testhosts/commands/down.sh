@@ -47,4 +47,15 @@ host_destroy() {
     die "something is still mounted under $dir; not deleting it" "unmount it: findmnt | grep $dir"
   fi
   rm -rf --one-file-system "$dir"
+  cgroups_tidy
+}
+
+# libvirt LXC guests in a host write cgroups into this machine's v1 hierarchies (machine/,
+# machine.slice/): remove the unused ones, deepest first (the kernel refuses a cgroup still in use).
+cgroups_tidy() {
+  local top
+  for top in /sys/fs/cgroup/*/machine /sys/fs/cgroup/*/machine.slice; do
+    [ -d "$top" ] && find "$top" -depth -type d -exec rmdir {} \; 2>/dev/null
+  done
+  return 0
 }

@@ -43,13 +43,15 @@ nspawn_running() {
 }
 
 nspawn_start() {
-  local name=$1 dir
+  local name=$1 dir dev binds=()
   dir=$(host_dir "$name")
   nspawn_running "$name" && return 0
   nspawn_mount "$name"
+  # Device nodes recorded with `fleet devices` (libvirt LXC: /dev/fuse, loop devices).
+  if [ -f "$dir/devices" ]; then while read -r dev; do [ -n "$dev" ] && binds+=("--bind=$dev"); done <"$dir/devices"; fi
   setsid systemd-nspawn --quiet --directory="$dir/root" --machine="$name" --boot \
     --register=no --keep-unit --network-namespace-path="/run/netns/$(netns_name "$name")" \
-    --capability=all --console=read-only --link-journal=no --resolv-conf=off --timezone=off \
+    --capability=all --console=read-only --link-journal=no --resolv-conf=off --timezone=off "${binds[@]}" \
     >>"$dir/console.log" 2>&1 </dev/null &
   printf '%s\n' "$!" >"$dir/pid"
 }

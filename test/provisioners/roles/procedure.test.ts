@@ -26,6 +26,14 @@ describe.each(Object.values(ZED_RECIPES))("the $role recipe as role inputs", (re
     expect(p.healthChecks.length).toBe(recipe.services.length);
   });
 
+  test("given a finalize step, when converted, then every service is started before it", () => {
+    const finalize = recipe.steps.findIndex((s) => s.phase === "finalize");
+    if (finalize < 0) return expect(recipe.steps.every((s) => s.phase !== "finalize")).toBe(true);
+    const at = p.bootstrapCommands.findIndex((c) => c.includes(`# polyvisor step ${recipe.steps[finalize].id}:`));
+    const startedBefore = p.bootstrapCommands.slice(0, at + 1).join("\n");
+    for (const s of recipe.services) expect(startedBefore, s.unit).toContain(`systemctl start ${s.unit}\n`);
+  });
+
   test("given steps that need services, when converted, then each needed service is started (once) before its first step", () => {
     const needed = [...new Set(recipe.steps.flatMap((s) => s.needs))];
     for (const unit of needed) {
