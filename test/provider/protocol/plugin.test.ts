@@ -67,6 +67,10 @@ describe("handshake and transport", () => {
     const stranger = plugin.client("grpc.health.v1.Health", createServerIdentity());
     await expect(call(stranger, "Check", { service: "plugin" }, 3000)).rejects.toMatchObject({ code: grpc.status.UNAVAILABLE });
     stranger.close();
+    // The plugin logs the refusal on its stderr pipe, which may arrive after the client saw the
+    // failed handshake: wait for it (bounded) instead of reading once.
+    const deadline = Date.now() + 5000;
+    while (!/refused a TLS client/.test(plugin.stderr()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(plugin.stderr()).toMatch(/refused a TLS client/);
     expect(await call(provider, "GetMetadata", {})).toHaveProperty("resources");
   });
