@@ -2,6 +2,8 @@
 // fleet up powered off -> images -> `cdktf deploy` -> checks -> second deploy (no change, no
 // restart) -> one node's nova.conf changed (only that node restarts) -> `cdktf destroy` (hosts
 // clean) -> fleet down. Every check is recorded, never thrown, so a report shows all of them.
+import { OpenStackCloud, credentialsFromStackOutputs } from "../../provisioners/openstack";
+import { InstanceOperations } from "../../provisioners/operations";
 import { ZED_RECIPES, type RoleName } from "../../provisioners/roles";
 import * as checks from "./checks";
 import { Clock, buildImages, fleetDown, fleetUpPoweredOff, stackEnv } from "./flow";
@@ -18,16 +20,19 @@ export interface Check {
   readonly detail: string;
 }
 
+/** What a run found, filled in phase by phase. */
 export interface AllInOneReport {
   readonly hosts: Record<string, { readonly name: string; readonly address: string; readonly role: RoleName }>;
-  readonly services: checks.ServiceRow[];
-  readonly hypervisors: checks.HypervisorRow[];
-  readonly servers: checks.ServerRow[];
-  readonly consoleLine?: string;
+  services: checks.ServiceRow[];
+  hypervisors: checks.HypervisorRow[];
+  servers: checks.ServerRow[];
+  consoleLine?: string;
+  /** The live migration the run shows at its end. */
+  migration?: { readonly server: string; readonly from: string; readonly to: string; readonly seconds: number; readonly consoleLines: number };
   readonly checks: Check[];
   readonly timings: Clock["timings"];
-  readonly totalSeconds: number;
-  readonly deployLog?: string;
+  totalSeconds: number;
+  deployLog?: string;
   /** For follow-up work on the same run (the benchmark's timestamps, a teardown). */
   readonly fleetHosts: Record<HostPurpose, FleetHostRecord>;
   readonly env: StackEnv;
@@ -55,7 +60,34 @@ function restarted(before: Record<string, Record<string, string>>, after: Record
     Object.entries(units).filter(([u, pid]) => pid !== "0" && after[purpose]?.[u] !== pid).map(([u]) => `${purpose}:${u}`));
 }
 
+/** One all-in-one run in progress: what each phase needs from the ones before it. */
+export interface AllInOneRun {
+  readonly report: AllInOneReport;
+  readonly options: RunOptions;
+  readonly clock: Clock;
+  readonly hosts: readonly FleetHostRecord[];
+  readonly byPurpose: Record<HostPurpose, FleetHostRecord>;
+  /** The stack's environment as last deployed (day two changes one node's overrides). */
+  env: StackEnv;
+  /** The first deploy succeeded: the cloud is up and its outputs are in `outputsFile`. */
+  readonly deployed: boolean;
+  readonly outputsFile?: string;
+  check(name: string, ok: boolean, detail: string): void;
+  say(line: string): void;
+}
+
+/** The whole run: deploy and check, day-two changes, a live migration, destroy (unless kept). */
 export async function runAllInOne(options: RunOptions = {}): Promise<AllInOneReport> {
+  const run = await deployAllInOne(options);
+  if (!run.deployed || options.deployOnly) return finish(run);
+  await dayTwoAllInOne(run);
+  await showLiveMigration(run);
+  if (!options.keep) await destroyAllInOne(run);
+  return finish(run);
+}
+
+/** Test hosts up powered off, guest images, `cdktf deploy`, then the checks of the deployed cloud. */
+export async function deployAllInOne(options: RunOptions = {}): Promise<AllInOneRun> {
   const say = options.say ?? ((l: string) => process.stderr.write(`${l}\n`));
   const clock = new Clock();
   const results: Check[] = [];
@@ -67,19 +99,19 @@ export async function runAllInOne(options: RunOptions = {}): Promise<AllInOneRep
   const byPurpose = hostsByPurpose(hosts);
   const env: StackEnv = stackEnv(hosts);
   await clock.time("guest images from Debian packages", () => buildImages(env.imageDir), say);
-  const report = {
+  const report: AllInOneReport = {
     hosts: Object.fromEntries(Object.entries(byPurpose).map(([p, h]) => [p, { name: h.name, address: h.address, role: ROLE_OF[p as HostPurpose] }])),
-    services: [] as checks.ServiceRow[], hypervisors: [] as checks.HypervisorRow[], servers: [] as checks.ServerRow[],
-    consoleLine: undefined as string | undefined, checks: results, timings: clock.timings, totalSeconds: 0, deployLog: undefined as string | undefined,
-    fleetHosts: byPurpose, env, deployStartedAt: Date.now(),
+    services: [], hypervisors: [], servers: [], consoleLine: undefined, checks: results, timings: clock.timings, totalSeconds: 0,
+    deployLog: undefined, fleetHosts: byPurpose, env, deployStartedAt: Date.now(),
   };
+  const base = { report, options, clock, hosts, byPurpose, env, check, say };
   const first = await clock.time("cdktf deploy (power on, packages, config, services, API objects, servers)", () => deploy(env), say);
   report.deployLog = first.log;
   check("cdktf deploy succeeds", first.code === 0, `exit ${first.code}, log ${first.log}${first.code === 0 ? "" : `\n${tail(first)}`}`);
   if (first.code !== 0) {
     // Leave nothing behind unless asked to: what was created goes, then the hosts.
     if (!options.keep) await clock.time("cleanup after the failed deploy", async () => { await destroy(env); await fleetDown(); }, say);
-    return finish();
+    return { ...base, deployed: false };
   }
 
   const { values, file } = await outputs(env);
@@ -117,8 +149,41 @@ export async function runAllInOne(options: RunOptions = {}): Promise<AllInOneRep
     check(`VLAN network ${want.name} has segment ${want.segment} on ${want.physnet}`,
       net?.type === want.type && net.physnet === want.physnet && net.segment === want.segment, JSON.stringify(net ?? null));
   }, say);
-  if (options.deployOnly) return finish();
+  return { ...base, deployed: true, outputsFile: file };
+}
 
+/**
+ * The deploy's QEMU server live-migrated to the other QEMU node through polyvisor's instance
+ * operations (the same call path as `polyvisor instance live-migrate`), its console read after.
+ */
+export async function showLiveMigration(run: AllInOneRun): Promise<void> {
+  const { report, byPurpose, check } = run;
+  const { credentials, facts } = credentialsFromStackOutputs(run.outputsFile!);
+  const cloud = new OpenStackCloud(credentials);
+  const qemuHosts = (["qemu-1", "qemu-2"] as const).map((p) => byPurpose[p].name);
+  const server = report.servers.find((s) => s.name === "smoke-qemu");
+  await run.clock.time("live migration of smoke-qemu to the other QEMU node", async () => {
+    try {
+      if (!server) throw new Error("the deploy launched no smoke-qemu server");
+      const target = qemuHosts.find((h) => h !== server.host)!;
+      const ops = new InstanceOperations(cloud, {
+        release: facts.release, driverByHost: facts.driverByHost, pollIntervalMs: 1000, onProgress: (p) => run.say(`  ${p.phase}: ${p.message}`),
+      });
+      const moved = await ops.run("live-migrate", server.id, { host: target, timeoutSeconds: 300 });
+      const console = await cloud.servers.consoleOutput(server.id);
+      const migration = { server: server.name, from: moved.fromHost ?? server.host, to: moved.host ?? "?", seconds: moved.elapsedMs / 1000, consoleLines: console.split("\n").length };
+      report.migration = migration;
+      check(`smoke-qemu live-migrated from ${server.host} to ${target}`, moved.host === target && moved.status === "ACTIVE",
+        `${moved.status} on ${moved.host} after ${(moved.elapsedMs / 1000).toFixed(1)} s; console answers with ${migration.consoleLines} lines`);
+    } catch (err) {
+      check(`smoke-qemu live-migrated to the other QEMU node`, false, (err as Error).message);
+    }
+  }, run.say);
+}
+
+/** Day two: a deploy with no change, then one with one node's nova.conf changed. */
+export async function dayTwoAllInOne(run: AllInOneRun): Promise<void> {
+  const { clock, byPurpose, env, check, say } = run;
   const before = await pidsOf(byPurpose);
   const second = await clock.time("second cdktf deploy (no change)", () => deploy(env, "deploy-again"), say);
   const after = await pidsOf(byPurpose);
@@ -136,9 +201,13 @@ export async function runAllInOne(options: RunOptions = {}): Promise<AllInOneRep
   check("the one-node change applies", third.code === 0 && conf.stdout.trim() === `${ONE_NODE_CHANGE.key} = ${ONE_NODE_CHANGE.value}`, `exit ${third.code}; ${target.name}: ${conf.stdout.trim() || "key not found"}`);
   check("only that node's nova-compute restarted", moved.length === 1 && moved[0] === `${ONE_NODE_CHANGE.purpose}:nova-compute`, moved.join(", ") || "nothing restarted");
   check("the change touched one resource", /1 changed/.test(third.output) && /0 added/.test(third.output), (/Resources: .*/.exec(third.output) ?? ["no summary"])[0]);
-  if (options.keep) return finish();
+  run.env = changedEnv;
+}
 
-  const gone = await clock.time("cdktf destroy", () => destroy(changedEnv), say);
+/** `cdktf destroy`, then every host powered on again to show it clean, then the hosts removed. */
+export async function destroyAllInOne(run: AllInOneRun): Promise<AllInOneReport> {
+  const { clock, hosts, byPurpose, check, say } = run;
+  const gone = await clock.time("cdktf destroy", () => destroy(run.env), say);
   check("cdktf destroy succeeds", gone.code === 0, `exit ${gone.code}, log ${gone.log}${gone.code === 0 ? "" : `\n${tail(gone)}`}`);
   await clock.time("hosts clean after destroy", async () => {
     const off = (await fleetHosts()).filter((h) => h.power === "off").map((h) => h.name);
@@ -152,12 +221,12 @@ export async function runAllInOne(options: RunOptions = {}): Promise<AllInOneRep
     }
   }, say);
   await clock.time("test hosts removed", fleetDown, say);
-  return finish();
+  return finish(run);
+}
 
-  function finish(): AllInOneReport {
-    report.totalSeconds = clock.total();
-    return report;
-  }
+function finish(run: AllInOneRun): AllInOneReport {
+  run.report.totalSeconds = run.clock.total();
+  return run.report;
 }
 
 /** Destroys the stack and removes the test hosts (after a run that kept them). */

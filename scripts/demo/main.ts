@@ -1,5 +1,6 @@
 // `npm run demo`: the all-in-one example from powered-off test hosts to a checked multi-hypervisor
-// Zed cloud and back, then a summary: hosts, services, hypervisors, servers, checks, times.
+// Zed cloud, day-two changes, a live migration, and back; then a summary: hosts, services,
+// hypervisors, servers, the migration, checks, times.
 //   node dist/scripts/demo/main.js [--keep]   (--keep: leave the cloud running at the end)
 import { AllInOneReport, runAllInOne } from "./all-in-one";
 
@@ -14,6 +15,11 @@ function summary(r: AllInOneReport): string {
   lines.push("", "Servers launched by the deploy:");
   for (const s of r.servers) lines.push(`  ${s.name.padEnd(11)} ${s.id}  ${s.status} on ${s.host}`);
   if (r.consoleLine) lines.push(`  QEMU console: ${r.consoleLine.trim()}`);
+  if (r.migration) {
+    const m = r.migration;
+    lines.push("", "Live migration (polyvisor instance live-migrate, after the day-two deploys):");
+    lines.push(`  ${m.server} ${m.from} -> ${m.to} in ${m.seconds.toFixed(1)} s, still ACTIVE; its console answers (${m.consoleLines} lines)`);
+  }
   lines.push("", "Checks:");
   for (const c of r.checks) lines.push(`  ${c.ok ? "PASS" : "FAIL"}  ${c.name}`);
   lines.push("", "Time:");

@@ -139,7 +139,7 @@ describe("ComputeNode rendered config", () => {
     expect(nova.mode).toBe("0640");
     expect(nova.content).toContain("password = ${secret:placement_service_password}");
     const secrets = node.secrets as Record<string, string>;
-    expect(Object.keys(secrets).sort()).toEqual(["ceilometer_service_password", "neutron_service_password", "placement_service_password", "rabbit_password"]);
+    expect(Object.keys(secrets).sort()).toEqual(["ceilometer_service_password", "neutron_service_password", "nova_migration_key_seed", "placement_service_password", "rabbit_password"]);
     for (const v of Object.values(secrets)) expect(v).toMatch(/^\$\{polyvisor_password\.Secrets_[a-z_]+_[0-9A-F]+\.value\}$/);
     expect(resources(json, "polyvisor_password").map((p) => p.name)).toContain("placement_service_password");
     // The raw JSON keeps the placeholder escaped, so terraform passes it on literally.

@@ -25,6 +25,7 @@ import type { RenderedFile } from "./rendered-file";
 const SECRET_RENAMES: readonly { readonly pattern: RegExp; readonly name: (m: RegExpMatchArray) => string }[] = [
   { pattern: /^admin$/, name: () => "admin" },
   { pattern: /^rabbit$/, name: () => "rabbit_password" },
+  { pattern: /^nova_migration$/, name: () => "nova_migration_key_seed" },
   { pattern: /^(.+)_db$/, name: (m) => `${m[1]}_db_password` },
   { pattern: /^(.+)_keystone$/, name: (m) => `${m[1]}_service_password` },
 ];
@@ -35,7 +36,7 @@ export function cloudSecretName(recipeSecret: string, where: string): string {
     if (m) return r.name(m);
   }
   throw new PolyvisorError("UnknownRecipeSecret", `the role recipe uses a secret polyvisor has no name for`, {
-    where, value: recipeSecret, allowed: "admin, rabbit, <service>_db, <service>_keystone",
+    where, value: recipeSecret, allowed: "admin, rabbit, nova_migration, <service>_db, <service>_keystone",
     fix: "name the recipe's secret after that convention, or add a rule to SECRET_RENAMES",
   });
 }

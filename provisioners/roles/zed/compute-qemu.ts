@@ -1,11 +1,12 @@
 // A libvirt QEMU compute node. TCG only: /dev/kvm on these machines is a PVM variant that hangs
 // stock guests, so virt_type is qemu and the CPU model is left to QEMU. Configured for live
-// migration over libvirt's TCP socket (private test network, no auth) with block migration.
+// migration over libvirt's TCP socket (private test network, no auth) with block migration, and
+// SSH between the nodes' nova users for resize and cold migration.
 
 import type { RoleRecipe } from "../recipe";
 import { computeRecipe } from "./private/compute-base";
 import { MY_ADDRESS } from "./private/common";
-import { LIBVIRT_TCP_STEP, libvirtdConf, libvirtServices, qemuConf } from "./private/libvirt";
+import { LIBVIRT_TCP_STEP, libvirtdConf, libvirtServices, NOVA_MIGRATION_KEY_STEP, qemuConf } from "./private/libvirt";
 
 export const COMPUTE_QEMU_RECIPE: RoleRecipe = computeRecipe({
   role: "compute-qemu",
@@ -24,8 +25,9 @@ export const COMPUTE_QEMU_RECIPE: RoleRecipe = computeRecipe({
     },
   },
   extraParams: ["libvirt_host_uuid"],
+  extraSecrets: ["nova_migration"],
   extraFiles: { "/etc/libvirt/libvirtd.conf": libvirtdConf(), "/etc/libvirt/qemu.conf": qemuConf() },
-  extraSteps: [LIBVIRT_TCP_STEP],
+  extraSteps: [LIBVIRT_TCP_STEP, NOVA_MIGRATION_KEY_STEP],
   hypervisorServices: libvirtServices("qemu:///system", true, ["/etc/libvirt/libvirtd.conf", "/etc/libvirt/qemu.conf"]),
   disabledUnits: ["libvirt-guests"],
 });

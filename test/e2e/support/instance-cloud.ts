@@ -2,7 +2,8 @@
 // host names per hypervisor, the images/flavors to launch with, and a way to stop and start
 // nova-compute on a host (evacuation needs a down host; the rolling change restarts it).
 //
-// Where it comes from, in this order:
+// Where it comes from: the all-in-one run (instanceCloudFromAllInOne), or, for a cloud deployed
+// some other way:
 //   POLYVISOR_E2E_CLOUD=FILE  a JSON InstanceCloudFile (any cloud: the all-in-one deploy kept up, or
 //                             a hand-built one); credentials from its `outputsFile` (the stack's
 //                             outputs, 0600) or from the OS_* variables — never from the JSON itself.
@@ -12,6 +13,9 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { credentialsFromEnvironment, credentialsFromStackOutputs, type OpenStackCredentials } from "../../../provisioners/openstack";
+import type { AllInOneRun } from "../../../scripts/demo/all-in-one";
+import { GUEST_MARKER } from "../../../scripts/demo/checks";
+import { ssh } from "../../../scripts/demo/fleet";
 
 const run = promisify(execFile);
 
@@ -83,5 +87,37 @@ export function instanceCloud(env: NodeJS.ProcessEnv = process.env): InstanceClo
     consoleMarker: file.consoleMarker,
     stopCompute: control(file.stopCompute),
     startCompute: control(file.startCompute),
+  };
+}
+
+/**
+ * The cloud the all-in-one run deployed (scripts/demo/all-in-one.ts): credentials and driver facts
+ * from the stack's outputs, nova host names from the fleet, the example's QEMU and LXC image and
+ * flavor, nova-compute stopped and started over the fleet's pinned SSH.
+ */
+export function instanceCloudFromAllInOne(run: AllInOneRun): InstanceCloud {
+  if (!run.deployed || !run.outputsFile) {
+    const failed = run.report.checks.find((c) => !c.ok);
+    throw new Error(`the all-in-one cloud is not deployed, so there is nothing to run instance operations on${failed ? `: ${failed.name}: ${failed.detail}` : ""}`);
+  }
+  const { credentials, facts } = credentialsFromStackOutputs(run.outputsFile);
+  const byName = new Map(Object.values(run.byPurpose).map((h) => [h.name, h]));
+  const control = (verb: "stop" | "start") => async (host: string) => {
+    const record = byName.get(host);
+    if (!record) throw new Error(`${host} is not a host of the all-in-one fleet`);
+    const r = await ssh(record, `systemctl ${verb} nova-compute`);
+    if (r.code !== 0) throw new Error(`systemctl ${verb} nova-compute on ${host} failed (exit ${r.code}): ${r.stderr.trim()}`);
+  };
+  return {
+    credentials,
+    release: facts.release,
+    driverByHost: facts.driverByHost,
+    qemuHosts: [run.byPurpose["qemu-1"].name, run.byPurpose["qemu-2"].name],
+    lxcHost: run.byPurpose.lxc.name,
+    qemu: { image: "guest-qemu", flavor: "m1.tiny.qemu" },
+    lxc: { image: "guest-lxc", flavor: "c1.tiny.lxc" },
+    consoleMarker: GUEST_MARKER,
+    stopCompute: control("stop"),
+    startCompute: control("start"),
   };
 }

@@ -23,6 +23,7 @@ export interface ComputeFlavour {
   /** Sections of /etc/nova/nova-compute.conf: the driver's own settings, nothing else. */
   readonly novaCompute: ConfigFile["sections"];
   readonly extraParams?: readonly string[];
+  readonly extraSecrets?: readonly string[];
   readonly extraFiles?: Readonly<Record<string, ConfigFile>>;
   readonly extraSteps?: readonly BootstrapStep[];
   /** Hypervisor services; nova-compute starts after them. */
@@ -110,7 +111,7 @@ export function computeRecipe(f: ComputeFlavour): RoleRecipe {
     packages: ["nova-compute", ...f.hypervisorPackages, "neutron-openvswitch-agent", "openvswitch-switch", "ethtool"],
     debconf: OPENSTACK_DEBCONF,
     policyRcD: "deny-during-install",
-    secrets: ["rabbit", "nova_keystone"],
+    secrets: ["rabbit", "nova_keystone", ...(f.extraSecrets ?? [])],
     params: [...COMPUTE_PARAMS, ...(f.extraParams ?? [])],
     files: {
       ...baseFiles,

@@ -118,3 +118,65 @@ export const SYSTEMD_RELOAD_STEP: BootstrapStep = {
   command: "systemctl daemon-reload",
   okExitCodes: [0],
 };
+
+/**
+ * nova-compute moves a guest's disk between hosts over SSH as the `nova` user on a resize or cold
+ * migration (`ssh HOST mkdir -p`, then rsync or scp). Every libvirt node of the cloud derives the
+ * same Ed25519 key from one cloud secret, so no node has to know another's key: the key's seed is
+ * SHA-256 of the secret, the public half is authorized for `nova` on every node, and the nova user
+ * keeps a login shell (Debian's nova-common gives it /bin/sh) and gets an ssh config for its peers. Host keys
+ * are not pinned between peers: nodes are re-provisioned with new host keys, and the peers are only
+ * reachable on the cloud's management network. The files change only when the secret does.
+ */
+export const NOVA_MIGRATION_KEY_SCRIPT = `
+import hashlib, os, pwd, subprocess
+from cryptography.hazmat.primitives import serialization as ser
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+seed = hashlib.sha256(b"polyvisor nova migration key\\0" + os.environ["PV_NOVA_MIGRATION"].encode()).digest()
+key = Ed25519PrivateKey.from_private_bytes(seed)
+public = key.public_key().public_bytes(ser.Encoding.OpenSSH, ser.PublicFormat.OpenSSH).decode() + " nova-migration"
+nova = pwd.getpwnam("nova")
+ssh_dir = os.path.join(nova.pw_dir, ".ssh")
+os.makedirs(ssh_dir, mode=0o700, exist_ok=True)
+os.chown(ssh_dir, nova.pw_uid, nova.pw_gid)
+os.chmod(ssh_dir, 0o700)
+def put(name, text):
+    path = os.path.join(ssh_dir, name)
+    try:
+        with open(path) as f:
+            if f.read() == text:
+                return
+    except FileNotFoundError:
+        pass
+    tmp = path + ".polyvisor-new"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+    os.chown(tmp, nova.pw_uid, nova.pw_gid)
+    os.rename(tmp, path)
+    print("wrote", path)
+try:
+    with open(os.path.join(ssh_dir, "id_ed25519.pub")) as f:
+        same = f.read().strip() == public
+except FileNotFoundError:
+    same = False
+if not same:
+    private = key.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.OpenSSH, ser.NoEncryption()).decode()
+    put("id_ed25519", private)
+    put("id_ed25519.pub", public + "\\n")
+put("authorized_keys", public + "\\n")
+put("config", "Host *\\n    IdentityFile ~/.ssh/id_ed25519\\n    StrictHostKeyChecking no\\n    UserKnownHostsFile /dev/null\\n    LogLevel ERROR\\n    BatchMode yes\\n")
+if nova.pw_shell != "/bin/sh":
+    subprocess.run(["usermod", "--shell", "/bin/sh", "nova"], check=True)
+    print("nova's login shell is /bin/sh")
+`;
+
+export const NOVA_MIGRATION_KEY_STEP: BootstrapStep = {
+  id: "nova-migration-ssh-key",
+  description: "The nova user's SSH key and peer access for resize and cold migration between libvirt nodes",
+  phase: "configure",
+  needs: [],
+  command: `/usr/bin/python3 - <<'PV_NOVA_KEY_EOF'${NOVA_MIGRATION_KEY_SCRIPT}PV_NOVA_KEY_EOF`,
+  env: { PV_NOVA_MIGRATION: "${secret:nova_migration}" },
+  okExitCodes: [0],
+};
