@@ -21,6 +21,9 @@ export TF_CLI_CONFIG_FILE="$PWD/.polyvisor/terraformrc"
 
 step "tests"
 mkdir -p .polyvisor
+# The end-to-end cloud gets its own fleet (bridge pvbr6), apart from the one `npm run demo` uses (5),
+# so a demo left running by hand never shares addresses with the test's hosts.
+export POLYVISOR_DEMO_FLEET_ID=${POLYVISOR_DEMO_FLEET_ID:-6}
 set +e
 npx vitest run --reporter=default --reporter=json --outputFile=.polyvisor/vitest-report.json "$@"
 code=$?

@@ -7,6 +7,25 @@ import type { FleetHostRecord } from "./fleet";
 import type { HostPurpose } from "./inventory";
 
 export const GUEST_MARKER = "POLYVISOR-GUEST-BOOTED";
+/** The QEMU guest prints this with its uptime every 5 s (scripts/images/build-guest-images.sh). */
+export const GUEST_HEARTBEAT = "POLYVISOR-GUEST-ALIVE";
+
+/** The guest's uptime in the newest heartbeat of a console log, if it holds one. */
+export function lastHeartbeatUptime(log: string): number | undefined {
+  const beats = [...log.matchAll(new RegExp(`${GUEST_HEARTBEAT} uptime=([0-9.]+)`, "g"))];
+  return beats.length > 0 ? Number(beats[beats.length - 1][1]) : undefined;
+}
+
+/**
+ * Waits until the server's console shows a heartbeat with an uptime above `above` seconds: the
+ * guest answers on its console, and has not rebooted since it showed `above`.
+ */
+export async function heartbeatAbove(cloud: OpenStackCloud, id: string, above = 0, seconds = 60): Promise<number> {
+  return until(`console of ${id} shows a ${GUEST_HEARTBEAT} with uptime above ${above} s`, seconds, async () => {
+    const uptime = lastHeartbeatUptime(await cloud.servers.consoleOutput(id));
+    return uptime !== undefined && uptime > above ? uptime : undefined;
+  });
+}
 
 /** Where each smoke server must land, and the hypervisor type each node reports. */
 export const EXPECTED = {

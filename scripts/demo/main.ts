@@ -18,7 +18,7 @@ function summary(r: AllInOneReport): string {
   if (r.migration) {
     const m = r.migration;
     lines.push("", "Live migration (polyvisor instance live-migrate, after the day-two deploys):");
-    lines.push(`  ${m.server} ${m.from} -> ${m.to} in ${m.seconds.toFixed(1)} s, still ACTIVE; its console answers (${m.consoleLines} lines)`);
+    lines.push(`  ${m.server} ${m.from} -> ${m.to} in ${m.seconds.toFixed(1)} s, still ACTIVE; guest uptime on its console ${m.uptimeBefore} s before, ${m.uptimeAfter} s after`);
   }
   lines.push("", "Checks:");
   for (const c of r.checks) lines.push(`  ${c.ok ? "PASS" : "FAIL"}  ${c.name}`);

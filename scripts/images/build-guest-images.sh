@@ -5,7 +5,9 @@
 #   guest-qemu.qcow2  BIOS-bootable disk: a FAT "superfloppy" (no partition table) made bootable with
 #                     syslinux, holding Debian's cloud kernel and a busybox initramfs whose /init
 #                     loads virtio_net and prints "POLYVISOR-GUEST-BOOTED kernel=<release>" on the
-#                     serial console (console=ttyS0), then waits.
+#                     serial console (console=ttyS0), then "POLYVISOR-GUEST-ALIVE uptime=<s>" every
+#                     5 s (after a live migration the console log starts empty on the new host;
+#                     the heartbeat shows the guest still runs, and its uptime that it never rebooted).
 #   guest-lxc.raw     raw ext4 root filesystem for libvirt LXC: busybox and /sbin/init that prints
 #                     "POLYVISOR-CONTAINER-BOOTED" and waits (glance property os_command_line=/sbin/init).
 #   guest-fake.raw    1 MiB of zeros: nova's fake driver never reads the image.
@@ -19,6 +21,7 @@ cd "$(dirname "$SELF")/../.."
 OUT=${POLYVISOR_IMAGE_DIR:-$PWD/.polyvisor/images}
 WORK=$OUT/build
 MARKER=POLYVISOR-GUEST-BOOTED
+HEARTBEAT=POLYVISOR-GUEST-ALIVE
 log() { printf '[images] %s\n' "$*" >&2; }
 die() { printf '[images] error: %s\n  fix: %s\n' "$1" "$2" >&2; exit 1; }
 
@@ -93,7 +96,7 @@ for m in \$(cat /modules/order); do insmod /modules/\$m.ko; done
 echo "$MARKER kernel=\$(uname -r)" >/dev/console
 for i in /sys/class/net/*; do ip link set "\${i##*/}" up; done
 ip -o link >/dev/console
-while true; do sleep 3600; done
+while true; do sleep 5; echo "$HEARTBEAT uptime=\$(cut -d' ' -f1 /proc/uptime)" >/dev/console; done
 INIT
   chmod 755 initramfs/init
   (cd initramfs && find . | cpio -o -H newc --quiet | gzip -9) >initrd.gz

@@ -1,7 +1,8 @@
 // End to end: the all-in-one example deployed by `cdktf deploy` through polyvisor's provider onto
 // five powered-off systemd-nspawn Debian hosts (IPMI BMCs), a real Zed cloud from Debian's packages;
-// then every instance operation on it through polyvisor's driver layer; then day-two changes, a
-// live migration, and `cdktf destroy`. The phases are scripts/demo/all-in-one.ts, the same code
+// then every instance operation on it through polyvisor's driver layer, and a polyvisor_instance
+// through terraform (power states, resize in place); then day-two changes, a live migration, and
+// `cdktf destroy`. The phases are scripts/demo/all-in-one.ts, the same code
 // `npm run demo` prints; each test asserts one of its checks. Needs root, terraform on the PATH and
 // the apt mirror through the fleet's proxy (about 15 minutes cold on 2 cores, the operations about
 // 10 more; each hook allows 40).
@@ -16,6 +17,7 @@ import {
 import { fleetDown } from "../../scripts/demo/flow";
 import { instanceCloudFromAllInOne } from "./support/instance-cloud";
 import { instanceOperationTests } from "./support/instance-operations-suite";
+import { instanceResourceTests } from "./support/instance-resource-suite";
 
 let run: AllInOneRun | undefined;
 let destroyed = false;
@@ -57,6 +59,13 @@ describe("examples/all-in-one deployed on local test hosts", () => {
 
 describe("instance operations on the deployed cloud", () => {
   instanceOperationTests(() => {
+    if (!run) throw new Error("the all-in-one deploy did not run");
+    return instanceCloudFromAllInOne(run);
+  });
+});
+
+describe("polyvisor_instance on the deployed cloud", () => {
+  instanceResourceTests(() => {
     if (!run) throw new Error("the all-in-one deploy did not run");
     return instanceCloudFromAllInOne(run);
   });

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import { type FleetHost, sshRun, useFleet } from "../support/fleet";
+import { type FleetHost, runFleet, sshRun, useFleet } from "../support/fleet";
 
 const run = promisify(execFile);
 const fleet = useFleet({ group: "tnspawn", hosts: 2, kind: "nspawn" });
@@ -82,5 +82,34 @@ describe("given two nspawn Debian hosts", () => {
     expect(await until(() => ipmi(host, "chassis", "power", "status"), (status) => status.endsWith("on"))).toBe("Chassis Power is on");
     const login = await until(() => sshRun(host, "cat /etc/polyvisor/x.conf", { timeoutMs: 10_000 }), (result) => result.code === 0);
     expect(login.stdout.trim()).toBe(host.name);
+  });
+
+  test("when a host that attached a loop device to a file of its own is powered off, then the loop device is released", async () => {
+    const host = (await fleet().refresh()).hosts[0];
+    const { stdout } = await run("losetup", ["-f"]);
+    const loop = stdout.trim();
+    await runFleet(["devices", host.name, "/dev/loop-control", loop]);
+    try {
+      // Devices are bound into the container when it powers on.
+      await ipmi(host, "chassis", "power", "off");
+      await until(() => ipmi(host, "chassis", "power", "status"), (status) => status.endsWith("off"));
+      await ipmi(host, "chassis", "power", "on");
+      await until(() => sshRun(host, "true", { timeoutMs: 10_000 }), (result) => result.code === 0);
+      const attach = await sshRun(host, `truncate -s 1M /root/guest-disk.img && losetup ${loop} /root/guest-disk.img && losetup -l -n -O NAME ${loop}`);
+      expect(attach.code, attach.stderr).toBe(0);
+      const attached = async () => (await run("losetup", ["-l", "-n", "-O", "NAME,BACK-FILE"])).stdout.split("\n").find((l) => l.startsWith(`${loop} `));
+      expect(await attached()).toMatch(/\/root\/guest-disk\.img/);
+
+      await ipmi(host, "chassis", "power", "off");
+      expect(await until(() => ipmi(host, "chassis", "power", "status"), (status) => status.endsWith("off"))).toBe("Chassis Power is off");
+      expect(await until(attached, (line) => line === undefined, 20)).toBeUndefined();
+    } finally {
+      await runFleet(["devices", host.name, "--clear"]);
+      // Only if it is still ours (a released device may already serve someone else).
+      const left = (await run("losetup", ["-l", "-n", "-O", "NAME,BACK-FILE"])).stdout.split("\n").find((l) => l.startsWith(`${loop} `));
+      if (left?.includes("/root/guest-disk.img")) await run("losetup", ["-d", loop]);
+      await ipmi(host, "chassis", "power", "on");
+      await until(() => sshRun(host, "true", { timeoutMs: 10_000 }), (result) => result.code === 0);
+    }
   });
 });

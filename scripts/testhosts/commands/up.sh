@@ -52,6 +52,7 @@ up_locked() {
 # host_start NAME: network, first-boot files, BMC, power on; each step skips what is already done.
 host_start() {
   local name=$1
+  netns_claim "$name" "$(host_field "$name" kind)"
   netns_up "$name" "$(host_field "$name" index)"
   "${PREPARE[$UP_KIND]}" "$name"
   bmc_prepare "$name"

@@ -14,6 +14,20 @@ bridge_down() {
   ip link del "$BRIDGE"
 }
 
+# netns_claim NAME KIND: refuses a host namespace that already runs processes this fleet did not
+# start (another checkout's fleet with the same POLYVISOR_FLEET_ID): joining it would put two
+# hosts on one address, and SSH would reach the old one.
+netns_claim() {
+  local name=$1 kind=$2 ns pids
+  ns=$(netns_name "$name")
+  [ -e "/run/netns/$ns" ] || return 0
+  "${POWER_RUNNING[$kind]}" "$name" && return 0
+  pids=$(ip netns pids "$ns" 2>/dev/null | tr '\n' ' ')
+  [ -z "${pids// /}" ] && return 0
+  die "network namespace $ns of host $name already runs processes this fleet did not start (PIDs ${pids% })" \
+    "another fleet with POLYVISOR_FLEET_ID=$FLEET_ID holds it: run 'scripts/testhosts/fleet down' in the checkout that started it, or use another POLYVISOR_FLEET_ID"
+}
+
 veth_name() { printf '%s-%s' "$NAME_PREFIX" "$1"; }
 
 # netns_up NAME INDEX: the host's namespace, whose eth0 has <net>.INDEX/24 on the bridge.

@@ -16,6 +16,7 @@ nspawn_mount() {
 
 nspawn_umount() {
   local root; root=$(nspawn_root "$1")
+  nspawn_release_loops "$1"
   if mountpoint -q "$root"; then
     umount "$root" || die "could not unmount $root" "find what still uses it: fuser -vm $root"
   fi
@@ -66,6 +67,25 @@ nspawn_init_pid() {
 # Orderly power-off: nspawn turns SIGTERM into a systemd poweroff of the container.
 nspawn_shutdown() {
   stop_process "$(host_field "$1" pid)" 30 systemd-nspawn "--machine=$1 "
+  nspawn_release_loops "$1"
+}
+
+# nspawn_release_loops NAME: a loop device is the machine's, not the container's: one the host
+# attached to a file on its own root filesystem (a libvirt LXC guest's disk) stays attached after
+# the container is gone, and eight such leaks leave no loop device for the next LXC guest. Once
+# the host is off they serve nothing: detach those, and only those (matched by the backing file's
+# filesystem, the host's root overlay).
+nspawn_release_loops() {
+  local name=$1 root dev loop back
+  nspawn_running "$name" && return 0
+  root=$(nspawn_root "$name")
+  mountpoint -q "$root" || return 0
+  dev=$(stat -c '%Hd:%Ld' "$root")
+  while read -r loop back; do
+    [ "$back" = "$dev" ] || continue
+    losetup -d "$loop" 2>/dev/null && log "$name: released $loop (a guest disk left attached)"
+  done < <(losetup -l -n -O NAME,BACK-MAJ:MIN 2>/dev/null)
+  return 0
 }
 
 # Hard power-off: kill the container's PID 1 (the kernel ends its PID namespace), nspawn then exits.
@@ -75,5 +95,6 @@ nspawn_kill() {
   [ -n "$init" ] && kill -KILL "$init" 2>/dev/null
   while nspawn_running "$name" && [ "$waited" -lt 50 ]; do sleep 0.1; waited=$((waited + 1)); done
   nspawn_running "$name" && stop_process "$(host_field "$name" pid)" 5 systemd-nspawn "--machine=$name "
+  nspawn_release_loops "$name"
   return 0
 }

@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { credentialsFromEnvironment, credentialsFromStackOutputs, type OpenStackCredentials } from "../../../provisioners/openstack";
 import type { AllInOneRun } from "../../../scripts/demo/all-in-one";
-import { GUEST_MARKER } from "../../../scripts/demo/checks";
+import { GUEST_HEARTBEAT, GUEST_MARKER } from "../../../scripts/demo/checks";
 import { ssh } from "../../../scripts/demo/fleet";
 
 const run = promisify(execFile);
@@ -36,6 +36,8 @@ export interface InstanceCloud {
   readonly lxc: ImageAndFlavor;
   /** A line the QEMU guest prints on its console once booted. */
   readonly consoleMarker: string;
+  /** What the QEMU guest prints with its uptime, periodically ("<heartbeat> uptime=<s>"), if it does. */
+  readonly heartbeat?: string;
   /** Stops / starts nova-compute on a host (by nova host name). */
   stopCompute(host: string): Promise<void>;
   startCompute(host: string): Promise<void>;
@@ -51,6 +53,7 @@ export interface InstanceCloudFile {
   readonly qemu: ImageAndFlavor & { readonly networks?: string[] };
   readonly lxc: ImageAndFlavor;
   readonly consoleMarker: string;
+  readonly heartbeat?: string;
   /** argv run on this machine; "{host}" is replaced by the nova host name. */
   readonly stopCompute: readonly string[];
   readonly startCompute: readonly string[];
@@ -85,6 +88,7 @@ export function instanceCloud(env: NodeJS.ProcessEnv = process.env): InstanceClo
     qemu: file.qemu,
     lxc: file.lxc,
     consoleMarker: file.consoleMarker,
+    heartbeat: file.heartbeat,
     stopCompute: control(file.stopCompute),
     startCompute: control(file.startCompute),
   };
@@ -117,6 +121,7 @@ export function instanceCloudFromAllInOne(run: AllInOneRun): InstanceCloud {
     qemu: { image: "guest-qemu", flavor: "m1.tiny.qemu" },
     lxc: { image: "guest-lxc", flavor: "c1.tiny.lxc" },
     consoleMarker: GUEST_MARKER,
+    heartbeat: GUEST_HEARTBEAT,
     stopCompute: control("stop"),
     startCompute: control("start"),
   };

@@ -124,7 +124,8 @@ export const SYSTEMD_RELOAD_STEP: BootstrapStep = {
  * migration (`ssh HOST mkdir -p`, then rsync or scp). Every libvirt node of the cloud derives the
  * same Ed25519 key from one cloud secret, so no node has to know another's key: the key's seed is
  * SHA-256 of the secret, the public half is authorized for `nova` on every node, and the nova user
- * keeps a login shell (Debian's nova-common gives it /bin/sh) and gets an ssh config for its peers. Host keys
+ * keeps a login shell (Debian's nova-common gives it /bin/sh), an unlocked account with no password
+ * (sshd without PAM refuses key logins of locked accounts) and an ssh config for its peers. Host keys
  * are not pinned between peers: nodes are re-provisioned with new host keys, and the peers are only
  * reachable on the cloud's management network. The files change only when the secret does.
  */
@@ -169,6 +170,13 @@ put("config", "Host *\\n    IdentityFile ~/.ssh/id_ed25519\\n    StrictHostKeyCh
 if nova.pw_shell != "/bin/sh":
     subprocess.run(["usermod", "--shell", "/bin/sh", "nova"], check=True)
     print("nova's login shell is /bin/sh")
+# adduser --system leaves the password field "!" (locked); sshd without PAM refuses key logins of
+# locked accounts. "*" matches no password, so key login is the only way in.
+with open(os.environ.get("PV_SHADOW_FILE", "/etc/shadow")) as f:
+    locked = any(line.startswith("nova:!") for line in f)
+if locked:
+    subprocess.run(["usermod", "--password", "*", "nova"], check=True)
+    print("nova's account takes key logins (password field *)")
 `;
 
 export const NOVA_MIGRATION_KEY_STEP: BootstrapStep = {
