@@ -2,8 +2,8 @@
 // fake-driver node, on OpenStack Zed (what Debian 12 ships). Images come from
 // scripts/images/build-guest-images.sh (built from Debian packages only). Hosts come from an inventory file:
 // POLYVISOR_INVENTORY, or the committed examples/all-in-one/inventory.yaml. Compute hosts are used
-// in file order: QEMU, QEMU, LXC, fake (with only three compute hosts the fake node runs on the
-// controller).
+// in file order: QEMU, QEMU, LXC, fake (with only three compute hosts there is no fake node: it
+// cannot share a host with another role, whose /etc/nova/nova.conf it would overwrite).
 import * as path from "node:path";
 import {
   App,
@@ -61,18 +61,15 @@ export function allInOne(app: App, inventory: Inventory = inventoryOfAllInOne())
   cloud.addComputeNode("qemu-1", { host: compute[0], hypervisor: Hypervisor.qemu({ cpuMode: "none" }), novaOverrides: tuning["qemu-1"], metering: false });
   cloud.addComputeNode("qemu-2", { host: compute[1], hypervisor: Hypervisor.qemu({ cpuMode: "none" }), novaOverrides: tuning["qemu-2"], metering: false });
   cloud.addComputeNode("lxc-1", { host: compute[2], hypervisor: Hypervisor.lxc(), novaOverrides: tuning["lxc-1"], metering: false });
-  cloud.addComputeNode("fake-1", compute[3]
-    ? { host: compute[3], hypervisor: Hypervisor.fake(), novaOverrides: tuning["fake-1"] }
-    : { host: controller, name: `${controller}-fake`, hypervisor: Hypervisor.fake(), novaOverrides: tuning["fake-1"] });
+  if (compute[3]) cloud.addComputeNode("fake-1", { host: compute[3], hypervisor: Hypervisor.fake(), novaOverrides: tuning["fake-1"] });
 
   const zones = cloud.addAvailabilityZonePerHypervisor();
   const qemu = zones.get("libvirt-qemu-x86")!;
   const lxc = zones.get("libvirt-lxc")!;
-  const fake = zones.get("fake")!;
+  const fake = zones.get("fake");
 
   const qemuFlavor = cloud.addFlavor("m1-tiny-qemu", { name: "m1.tiny.qemu", vcpus: 1, ramMb: 256, diskGb: 1, aggregate: qemu });
   const lxcFlavor = cloud.addFlavor("c1-tiny-lxc", { name: "c1.tiny.lxc", vcpus: 1, ramMb: 128, diskGb: 1, aggregate: lxc });
-  const fakeFlavor = cloud.addFlavor("f1-tiny-fake", { name: "f1.tiny.fake", vcpus: 1, ramMb: 64, diskGb: 1, aggregate: fake });
 
   const qemuImage = cloud.addImage("guest-qemu", {
     name: "guest-qemu", diskFormat: DiskFormat.QCOW2, containerFormat: ContainerFormat.BARE,
@@ -84,16 +81,18 @@ export function allInOne(app: App, inventory: Inventory = inventoryOfAllInOne())
     // libvirt LXC starts this as the container's init.
     properties: { os_command_line: "/sbin/init" },
   });
-  const fakeImage = cloud.addImage("fake-image", {
-    name: "fake-image", diskFormat: DiskFormat.RAW, containerFormat: ContainerFormat.BARE,
-    hypervisorType: "fake", aggregate: fake, sourcePath: imageFile("guest-fake.raw"),
-  });
-
   // One server per hypervisor, launched by the deploy: each lands on its own node through the
   // flavor's aggregate and the image's hypervisor_type.
   cloud.addInstance("smoke-qemu", { name: "smoke-qemu", image: qemuImage, flavor: qemuFlavor });
   cloud.addInstance("smoke-lxc", { name: "smoke-lxc", image: lxcImage, flavor: lxcFlavor });
-  cloud.addInstance("smoke-fake", { name: "smoke-fake", image: fakeImage, flavor: fakeFlavor });
+  if (fake) {
+    const fakeFlavor = cloud.addFlavor("f1-tiny-fake", { name: "f1.tiny.fake", vcpus: 1, ramMb: 64, diskGb: 1, aggregate: fake });
+    const fakeImage = cloud.addImage("fake-image", {
+      name: "fake-image", diskFormat: DiskFormat.RAW, containerFormat: ContainerFormat.BARE,
+      hypervisorType: "fake", aggregate: fake, sourcePath: imageFile("guest-fake.raw"),
+    });
+    cloud.addInstance("smoke-fake", { name: "smoke-fake", image: fakeImage, flavor: fakeFlavor });
+  }
   return cloud;
 }
 

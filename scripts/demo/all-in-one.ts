@@ -2,6 +2,9 @@
 // fleet up powered off -> images -> `cdktf deploy` -> checks -> second deploy (no change, no
 // restart) -> one node's nova.conf changed (only that node restarts) -> `cdktf destroy` (hosts
 // clean) -> fleet down. Every check is recorded, never thrown, so a report shows all of them.
+import { existsSync, statSync } from "node:fs";
+import * as path from "node:path";
+import { projectRoot } from "../../examples/find-file";
 import { OpenStackCloud, credentialsFromStackOutputs } from "../../provisioners/openstack";
 import { InstanceOperations } from "../../provisioners/operations";
 import { ZED_RECIPES, type RoleName } from "../../provisioners/roles";
@@ -9,7 +12,7 @@ import * as checks from "./checks";
 import { Clock, buildImages, fleetDown, fleetUpPoweredOff, stackEnv } from "./flow";
 import { FleetHostRecord, fleet, fleetHosts, ssh } from "./fleet";
 import { HostPurpose, ROLE_OF, hostsByPurpose } from "./inventory";
-import { deploy, destroy, outputs, RunResult, StackEnv } from "./stack";
+import { deploy, destroy, outputs, RunResult, STACK, StackEnv } from "./stack";
 
 /** A day-2 change to one node's nova.conf (the example's node id, the host playing it). */
 const ONE_NODE_CHANGE = { node: "qemu-1", purpose: "qemu-1" as HostPurpose, section: "DEFAULT", key: "cpu_allocation_ratio", value: 4 };
@@ -116,6 +119,9 @@ export async function deployAllInOne(options: RunOptions = {}): Promise<AllInOne
 
   const { values, file } = await outputs(env);
   const cloud = checks.connect(file);
+  const secretFiles = [path.join(projectRoot(), `terraform.${STACK}.tfstate`), file];
+  const modes = secretFiles.map((f) => `${path.basename(f)} ${existsSync(f) ? (statSync(f).mode & 0o777).toString(8).padStart(4, "0") : "missing"}`);
+  check("the state and outputs holding passwords are the owner's only", modes.every((m) => / 0600$/.test(m)), modes.join(", "));
   const computeHosts = (["qemu-1", "qemu-2", "lxc", "fake"] as const).map((p) => byPurpose[p].name);
   await clock.time("checks", async () => {
     try {

@@ -48,15 +48,23 @@ export function runLogged(name: string, command: string, args: readonly string[]
   const file = createWriteStream(log, { mode: 0o640 });
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: projectRoot(), env: env(s), stdio: ["ignore", "pipe", "pipe"] });
+    // Terraform's local state holds the generated passwords: whatever the tools write is the
+    // owner's only (the child inherits the umask at spawn).
+    const umask = process.umask(0o077);
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(command, args, { cwd: projectRoot(), env: env(s), stdio: ["ignore", "pipe", "pipe"] });
+    } finally {
+      process.umask(umask);
+    }
     let output = "";
     const take = (chunk: Buffer) => {
       output += chunk.toString();
       if (!secret) file.write(chunk);
       if (echo) process.stdout.write(chunk);
     };
-    child.stdout.on("data", take);
-    child.stderr.on("data", take);
+    child.stdout!.on("data", take);
+    child.stderr!.on("data", take);
     child.on("error", reject);
     child.on("close", (code) => {
       file.end();

@@ -52,13 +52,29 @@ describe("ComputeNode deployment architectures", () => {
   test("given two vCenter proxies in front of one vCenter, when synthesized, then each records its cluster and shared storage", () => {
     const cloud = newCloud();
     cloud.addComputeNode("vc1", { host: "node-1", name: "vc-prod-a", hypervisor: Hypervisor.vmware({ ...VCENTER, nsx: true, cluster: { name: "prod-a", hostCount: 8, sharedStorage: "vsan-a" } }) });
-    cloud.addComputeNode("vc2", { host: "node-1", name: "vc-prod-b", hypervisor: Hypervisor.vmware({ ...VCENTER, nsx: true, cluster: { name: "prod-b", hostCount: 3, sharedStorage: "vsan-b" } }) });
+    cloud.addComputeNode("vc2", { host: "node-2", name: "vc-prod-b", hypervisor: Hypervisor.vmware({ ...VCENTER, nsx: true, cluster: { name: "prod-b", hostCount: 3, sharedStorage: "vsan-b" } }) });
     const json = synth(cloud);
     expect(byName(json, "polyvisor_compute_node", "vc-prod-a")).toMatchObject({
       deployment: "proxy",
       cluster: { name: "prod-a", host_count: 8, shared_storage: "vsan-a", manager_address: "vc.example" },
     });
     expect(iniOf(byName(json, "polyvisor_compute_node", "vc-prod-b"), "/etc/nova/nova.conf").vmware.cluster_name).toBe("prod-b");
+  });
+
+  test("given two vCenter proxies on one host, when synthesized, then FileWrittenTwice names both nodes, the host and the files", () => {
+    const cloud = newCloud();
+    cloud.addComputeNode("vc1", { host: "node-1", name: "vc-prod-a", hypervisor: Hypervisor.vmware({ ...VCENTER, nsx: true, cluster: { name: "prod-a", hostCount: 8, sharedStorage: "vsan-a" } }) });
+    cloud.addComputeNode("vc2", { host: "node-1", name: "vc-prod-b", hypervisor: Hypervisor.vmware({ ...VCENTER, nsx: true, cluster: { name: "prod-b", hostCount: 3, sharedStorage: "vsan-b" } }) });
+    const message = synthError(cloud);
+    expect(message).toContain("[FileWrittenTwice] cloud/Compute/vc2: cloud/Compute/vc2 and cloud/Compute/vc1 both write /etc/nova/nova.conf");
+    expect(message).toContain('on host node-1 (got "node-1")');
+    expect(message).toMatch(/Fix: place cloud\/Compute\/vc2 on another host/);
+  });
+
+  test("given a compute node on the controller's host, when synthesized, then FileWrittenTwice names the control plane and the node", () => {
+    const cloud = newCloud();
+    cloud.addComputeNode("q", { host: "controller", hypervisor: Hypervisor.qemu() });
+    expect(synthError(cloud)).toMatch(/\[FileWrittenTwice\] cloud\/Compute\/q: cloud\/Compute\/q and cloud\/ControlPlane both write \/etc\/nova\/nova\.conf.* on host controller/);
   });
 
   test("given a vCenter cluster without shared storage, when the node is created, then ClusterWithoutSharedStorage is thrown", () => {

@@ -47,6 +47,7 @@ afterAll(async () => {
 
 describe("examples/all-in-one deployed on local test hosts", () => {
   test("given powered-off hosts, when cdktf deploy runs, then it succeeds", () => check("cdktf deploy succeeds"));
+  test("given the deploy, when its state and outputs are read, then only their owner can read them", () => check("the state and outputs holding passwords are the owner's only"));
   test("given the deployed cloud, when nova's services are listed, then every nova-compute is up", () => check("every nova-compute is up"));
   test("given the deployed cloud, when hypervisors are listed, then each node reports its hypervisor type", () => check(/^hypervisor of /));
   test("given one image and flavor per hypervisor, when the deploy launches a server with each, then each is ACTIVE on its own node", () => {

@@ -100,13 +100,14 @@ describe("examples/all-in-one (compiled, through `cdktf synth`)", () => {
     expect(outputs.driver_by_host.value).toEqual({ "compute-qemu-1": "libvirt-qemu-x86", "compute-qemu-2": "libvirt-qemu-x86", "compute-lxc-1": "libvirt-lxc", "compute-fake-1": "fake" });
   });
 
-  test("given POLYVISOR_INVENTORY with three compute hosts, when synthesized, then those hosts are used and the fake node runs on the controller", () => {
+  test("given POLYVISOR_INVENTORY with three compute hosts, when synthesized, then those hosts are used and there is no fake node to share a host", () => {
     const file = path.join(tmpDir("inv-"), "fleet.yaml");
     const hosts = ["ctl", "h1", "h2", "h3"].map((n, i) => `  - { name: ${n}, address: 10.99.0.${i + 1}, role: ${i === 0 ? "controller" : "compute"}, ssh: { trust_on_first_use: true } }`);
     fs.writeFileSync(file, `hosts:\n${hosts.join("\n")}\n`);
     const fleet = cdktfSynth("all-in-one", { env: { POLYVISOR_INVENTORY: file } });
     expect(all(fleet, "polyvisor_host").map((h) => h.name).sort()).toEqual(["ctl", "h1", "h2", "h3"]);
-    expect(named(fleet, "polyvisor_compute_node", "ctl-fake").driver).toBe("fake");
+    expect(all(fleet, "polyvisor_compute_node").map((n) => [n.name, n.driver]).sort()).toEqual([["h1", "libvirt-qemu-x86"], ["h2", "libvirt-qemu-x86"], ["h3", "libvirt-lxc"]]);
+    expect(all(fleet, "polyvisor_instance").map((i) => i.name).sort()).toEqual(["smoke-lxc", "smoke-qemu"]);
   });
 
   test("given an inventory with a mistake, when the app runs, then it fails naming file and line and writes nothing", () => {
