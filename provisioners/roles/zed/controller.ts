@@ -13,6 +13,7 @@ import {
   keystoneAuthtoken,
   MY_ADDRESS,
   OPENSTACK_DEBCONF,
+  readableIni,
   REGION,
   secretIni,
   serviceCredentials,
@@ -229,22 +230,15 @@ export const CONTROLLER_RECIPE: RoleRecipe = {
   ],
   params: ["controller_address", "my_address", "region", "network_vlan_ranges"],
   files: {
-    "/etc/mysql/mariadb.conf.d/99-polyvisor.cnf": {
-      format: "ini",
-      mode: "0644",
-      owner: "root",
-      group: "root",
-      strategy: "replace",
-      sections: {
-        mysqld: {
-          "bind-address": MY_ADDRESS,
-          max_connections: "1000",
-          "collation-server": "utf8_general_ci",
-          "character-set-server": "utf8",
-          innodb_buffer_pool_size: "128M",
-        },
+    "/etc/mysql/mariadb.conf.d/99-polyvisor.cnf": readableIni("root", {
+      mysqld: {
+        "bind-address": MY_ADDRESS,
+        max_connections: "1000",
+        "collation-server": "utf8_general_ci",
+        "character-set-server": "utf8",
+        innodb_buffer_pool_size: "128M",
       },
-    },
+    }),
     "/etc/keystone/keystone.conf": secretIni("keystone", {
       DEFAULT: { log_dir: "/var/log/keystone" },
       database: { connection: databaseUrl("keystone", "keystone", "keystone_db") },
@@ -289,22 +283,15 @@ export const CONTROLLER_RECIPE: RoleRecipe = {
       nova: serviceCredentials("neutron", "neutron_keystone"),
       oslo_concurrency: { lock_path: "/var/lock/neutron" },
     }),
-    "/etc/neutron/plugins/ml2/ml2_conf.ini": {
-      format: "ini",
-      mode: "0644",
-      owner: "root",
-      group: "neutron",
-      strategy: "replace",
-      sections: {
-        ml2: {
-          type_drivers: "flat,vlan",
-          tenant_network_types: "",
-          mechanism_drivers: "openvswitch",
-          extension_drivers: "port_security",
-        },
-        ml2_type_vlan: { network_vlan_ranges: "${param:network_vlan_ranges}" },
+    "/etc/neutron/plugins/ml2/ml2_conf.ini": readableIni("neutron", {
+      ml2: {
+        type_drivers: "flat,vlan",
+        tenant_network_types: "",
+        mechanism_drivers: "openvswitch",
+        extension_drivers: "port_security",
       },
-    },
+      ml2_type_vlan: { network_vlan_ranges: "${param:network_vlan_ranges}" },
+    }),
     "/etc/neutron/neutron-api-uwsgi.ini": uwsgiMerge("neutron"),
     "/etc/nova/nova.conf": secretIni("nova", {
       DEFAULT: {
@@ -329,24 +316,17 @@ export const CONTROLLER_RECIPE: RoleRecipe = {
       wsgi: { api_paste_config: "/etc/nova/api-paste.ini" },
     }),
     // Replaces the packaged unit (uwsgi): the eventlet binary keeps its RabbitMQ connection.
-    "/etc/systemd/system/nova-api.service": {
-      format: "ini",
-      mode: "0644",
-      owner: "root",
-      group: "root",
-      strategy: "replace",
-      sections: {
-        Unit: { Description: "OpenStack Compute API (eventlet)", After: "network-online.target" },
-        Service: {
-          Type: "simple",
-          User: "nova",
-          Group: "nova",
-          ExecStart: "/usr/bin/nova-api --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-api.log",
-          Restart: "on-failure",
-        },
-        Install: { WantedBy: "multi-user.target" },
+    "/etc/systemd/system/nova-api.service": readableIni("root", {
+      Unit: { Description: "OpenStack Compute API (eventlet)", After: "network-online.target" },
+      Service: {
+        Type: "simple",
+        User: "nova",
+        Group: "nova",
+        ExecStart: "/usr/bin/nova-api --config-file=/etc/nova/nova.conf --log-file=/var/log/nova/nova-api.log",
+        Restart: "on-failure",
       },
-    },
+      Install: { WantedBy: "multi-user.target" },
+    }),
   },
   steps,
   services: [

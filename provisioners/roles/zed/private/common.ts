@@ -71,6 +71,11 @@ export function secretIni(group: string, sections: ConfigFile["sections"]): Conf
   return { format: "ini", mode: "0640", owner: "root", group, strategy: "replace", sections };
 }
 
+/** An ini file without secrets that every local user may read: root:<group>, 0644. */
+export function readableIni(group: string, sections: ConfigFile["sections"]): ConfigFile {
+  return { format: "ini", mode: "0644", owner: "root", group, strategy: "replace", sections };
+}
+
 /** Settings merged into a uwsgi ini the package ships (keeps its app paths and users). */
 export function uwsgiMerge(group: string): ConfigFile {
   return {

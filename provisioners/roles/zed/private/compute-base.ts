@@ -8,6 +8,7 @@ import {
   check,
   MY_ADDRESS,
   OPENSTACK_DEBCONF,
+  readableIni,
   secretIni,
   serviceCredentials,
   TRANSPORT_URL,
@@ -55,23 +56,16 @@ const baseFiles: Record<string, ConfigFile> = {
     agent: { root_helper: "sudo neutron-rootwrap /etc/neutron/rootwrap.conf" },
     oslo_concurrency: { lock_path: "/var/lock/neutron" },
   }),
-  "/etc/neutron/plugins/ml2/openvswitch_agent.ini": {
-    format: "ini",
-    mode: "0644",
-    owner: "root",
-    group: "neutron",
-    strategy: "replace",
-    sections: {
-      ovs: {
-        integration_bridge: "br-int",
-        bridge_mappings: "${param:bridge_mappings}",
-        datapath_type: "netdev",
-        ovsdb_connection: "tcp:127.0.0.1:6640",
-      },
-      agent: { tunnel_types: "" },
-      securitygroup: { firewall_driver: "noop", enable_security_group: "false" },
+  "/etc/neutron/plugins/ml2/openvswitch_agent.ini": readableIni("neutron", {
+    ovs: {
+      integration_bridge: "br-int",
+      bridge_mappings: "${param:bridge_mappings}",
+      datapath_type: "netdev",
+      ovsdb_connection: "tcp:127.0.0.1:6640",
     },
-  },
+    agent: { tunnel_types: "" },
+    securitygroup: { firewall_driver: "noop", enable_security_group: "false" },
+  }),
 };
 
 const baseSteps: BootstrapStep[] = [
@@ -115,7 +109,8 @@ export function computeRecipe(f: ComputeFlavour): RoleRecipe {
     params: [...COMPUTE_PARAMS, ...(f.extraParams ?? [])],
     files: {
       ...baseFiles,
-      "/etc/nova/nova-compute.conf": secretIniless(f.novaCompute),
+      // nova-compute.conf holds no secret but is nova's alone: the same owner and mode.
+      "/etc/nova/nova-compute.conf": secretIni("nova", f.novaCompute),
       ...(f.extraFiles ?? {}),
     },
     steps: [...baseSteps, ...(f.extraSteps ?? [])],
@@ -127,9 +122,4 @@ export function computeRecipe(f: ComputeFlavour): RoleRecipe {
     disabledUnits: f.disabledUnits ?? [],
     hostDevices: f.hostDevices ?? [],
   };
-}
-
-/** nova-compute.conf holds no secret but is read by nova only. */
-function secretIniless(sections: ConfigFile["sections"]): ConfigFile {
-  return { format: "ini", mode: "0640", owner: "root", group: "nova", strategy: "replace", sections };
 }

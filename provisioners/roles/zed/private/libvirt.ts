@@ -3,7 +3,7 @@
 // private test network. `host_uuid` must differ per host or migration sees "the same host".
 
 import type { BootstrapStep, ConfigFile, ServiceSpec } from "../../recipe";
-import { check } from "./common";
+import { check, readableIni } from "./common";
 
 export function libvirtdConf(): ConfigFile {
   return {
@@ -67,29 +67,22 @@ export const LIBVIRT_TCP_STEP: BootstrapStep = {
  * remounted read-write. (`$$` is systemd's escape for a literal `$`.)
  */
 export function libvirtdLxcUnit(): ConfigFile {
-  return {
-    format: "ini",
-    mode: "0644",
-    owner: "root",
-    group: "root",
-    strategy: "replace",
-    sections: {
-      Unit: {
-        Description: "Virtualization daemon (own mount namespace: writable cgroup v1, no cgroup2)",
-        Requires: "virtlogd.socket",
-        Wants: "libvirtd.socket",
-        After: "network.target",
-      },
-      Service: {
-        Type: "notify",
-        ExecStart:
-          "/usr/bin/unshare -m --propagation slave /bin/sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null; for c in /sys/fs/cgroup/*/; do mountpoint -q \"$$c\" || continue; mount -o remount,rw,bind \"$$c\" || exit 1; done; exec /usr/sbin/libvirtd --timeout 120'",
-        KillMode: "process",
-        Restart: "on-failure",
-      },
-      Install: { WantedBy: "multi-user.target" },
+  return readableIni("root", {
+    Unit: {
+      Description: "Virtualization daemon (own mount namespace: writable cgroup v1, no cgroup2)",
+      Requires: "virtlogd.socket",
+      Wants: "libvirtd.socket",
+      After: "network.target",
     },
-  };
+    Service: {
+      Type: "notify",
+      ExecStart:
+        "/usr/bin/unshare -m --propagation slave /bin/sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null; for c in /sys/fs/cgroup/*/; do mountpoint -q \"$$c\" || continue; mount -o remount,rw,bind \"$$c\" || exit 1; done; exec /usr/sbin/libvirtd --timeout 120'",
+      KillMode: "process",
+      Restart: "on-failure",
+    },
+    Install: { WantedBy: "multi-user.target" },
+  });
 }
 
 /**
