@@ -10,9 +10,9 @@ export const GUEST_MARKER = "POLYVISOR-GUEST-BOOTED";
 /** The QEMU guest prints this with its uptime every 5 s (scripts/images/build-guest-images.sh). */
 export const GUEST_HEARTBEAT = "POLYVISOR-GUEST-ALIVE";
 
-/** The guest's uptime in the newest heartbeat of a console log, if it holds one. */
-export function lastHeartbeatUptime(log: string): number | undefined {
-  const beats = [...log.matchAll(new RegExp(`${GUEST_HEARTBEAT} uptime=([0-9.]+)`, "g"))];
+/** The guest's uptime in the newest heartbeat ("<heartbeat> uptime=<s>") of a console log, if any. */
+export function lastHeartbeatUptime(log: string, heartbeat = GUEST_HEARTBEAT): number | undefined {
+  const beats = [...log.matchAll(new RegExp(`${heartbeat} uptime=([0-9.]+)`, "g"))];
   return beats.length > 0 ? Number(beats[beats.length - 1][1]) : undefined;
 }
 

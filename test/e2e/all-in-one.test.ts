@@ -58,19 +58,15 @@ describe("examples/all-in-one deployed on local test hosts", () => {
   test("given the definition's VLAN network, when neutron lists it, then it has the defined physnet and segment", () => check(/^VLAN network /));
 });
 
-describe("instance operations on the deployed cloud", () => {
-  instanceOperationTests(() => {
-    if (!run) throw new Error("the all-in-one deploy did not run");
-    return instanceCloudFromAllInOne(run);
-  });
-});
+/** The deployed cloud as the instance suites' fixture (asked for in their first hook). */
+const deployedCloud = () => {
+  if (!run) throw new Error("the all-in-one deploy did not run");
+  return instanceCloudFromAllInOne(run);
+};
 
-describe("polyvisor_instance on the deployed cloud", () => {
-  instanceResourceTests(() => {
-    if (!run) throw new Error("the all-in-one deploy did not run");
-    return instanceCloudFromAllInOne(run);
-  });
-});
+describe("instance operations on the deployed cloud", () => instanceOperationTests(deployedCloud));
+
+describe("polyvisor_instance on the deployed cloud", () => instanceResourceTests(deployedCloud));
 
 describe("day two on the deployed cloud, then destroy", () => {
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { ComputeDrainHook, InstanceOperations, type ComputeDrainEvent, type Oper
 import { rollout } from "../../../provisioners/rollout";
 import { SshPool } from "../../../provisioners/ssh/pool";
 import { silentLogger } from "../../../provisioners/ssh/redact";
+import { lastHeartbeatUptime } from "../../../scripts/demo/checks";
 import { askNovaDirectly } from "../../provisioners/operations/support/instance-scenario";
 import type { InstanceCloud } from "./instance-cloud";
 
@@ -69,12 +70,10 @@ export function instanceOperationTests(getFixture: () => InstanceCloud | Promise
       expect(typeof (await output())).toBe("string");
       return undefined;
     }
-    const pattern = new RegExp(`${fixture.heartbeat} uptime=([0-9.]+)`, "g");
     const deadline = Date.now() + seconds * 1000;
     for (;;) {
       const text = await output();
-      const beats = [...text.matchAll(pattern)].map((m) => Number(m[1]));
-      const last = beats[beats.length - 1];
+      const last = lastHeartbeatUptime(text, fixture.heartbeat);
       if (last !== undefined && last > above) return last;
       if (Date.now() > deadline) throw new Error(`console of ${id} shows no ${fixture.heartbeat} above uptime ${above} s within ${seconds} s; last output:\n${text}`);
       await new Promise((r) => setTimeout(r, 2000));
